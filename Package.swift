@@ -1,0 +1,30 @@
+// swift-tools-version:6.0
+// synap-webhooks: a self-hosted receiver for Synap's webhooks.
+// No package dependencies: only the toolchain (Foundation, Dispatch, Glibc, Synchronization, Testing).
+import PackageDescription
+
+let package = Package(
+    name: "synap-webhooks",
+    products: [
+        .executable(name: "synap-webhooks", targets: ["synap-webhooks"]),
+    ],
+    targets: [
+        // Layers, lowest first; each imports only those above it in this list.
+        .target(name: "Checksums"),
+        .target(name: "SystemIO"),
+        .target(name: "HTTP1", dependencies: ["SystemIO"]),
+        .target(name: "SynapEvents"),
+        .target(name: "Delivery", dependencies: ["Checksums", "SystemIO", "SynapEvents"]),
+        .target(name: "Handlers", dependencies: ["Checksums", "SystemIO", "SynapEvents", "Delivery"]),
+        .target(name: "Receiver", dependencies: ["SystemIO", "HTTP1", "SynapEvents", "Delivery", "Handlers"]),
+        .executableTarget(name: "synap-webhooks", dependencies: ["Receiver"]),
+
+        .testTarget(name: "ChecksumsTests", dependencies: ["Checksums"]),
+        .testTarget(name: "HTTP1Tests", dependencies: ["HTTP1", "SystemIO"]),
+        .testTarget(name: "SynapEventsTests", dependencies: ["SynapEvents"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "DeliveryTests", dependencies: ["Delivery", "SynapEvents", "SystemIO"]),
+        .testTarget(name: "HandlersTests", dependencies: ["Handlers", "Delivery", "SynapEvents"]),
+        .testTarget(name: "ReceiverTests", dependencies: ["Receiver", "HTTP1", "SystemIO", "Delivery", "Handlers", "SynapEvents"]),
+    ],
+    swiftLanguageModes: [.v6]
+)
