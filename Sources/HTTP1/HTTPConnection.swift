@@ -1,0 +1,291 @@
+import Dispatch
+import SystemIO
+
+/// One accepted connection, driven by Dispatch read/write sources and a timer on its own
+/// serial queue: no thread is held while it waits for bytes or for its answer.
+///
+/// `@unchecked Sendable`: every mutable property is touched only on `queue`; the responder's
+/// completion hops back onto `queue` before touching anything.
+final class HTTPConnection: @unchecked Sendable {
+    enum Phase: Equatable {
+        /// Between requests (or before the first): waiting for the first byte of a head.
+        case idle
+        /// Part of a head has arrived.
+        case readingHead
+        /// The head is parsed; the body is arriving.
+        case readingBody
+        /// The request is complete; the responder has it.
+        case awaitingResponse
+        /// A response is being written.
+        case writing
+        case closed
+    }
+
+    let fd: Int32
+    let peer: SocketAddress
+    let queue: DispatchQueue
+    private let server: HTTPServer
+    private let configuration: HTTPServerConfiguration
+    private var parser: HTTPRequestParser
+    private let readSource: any DispatchSourceRead
+    private var writeSource: (any DispatchSourceWrite)?
+    private var writeSourceActive = false
+    private let timer: any DispatchSourceTimer
+    private var openSources = 2
+    private var phase = Phase.idle
+    private var readingPaused = false
+    private var output: [UInt8] = []
+    private var outputOffset = 0
+    private var closeAfterWrite = false
+    private var peerClosed = false
+    private var currentHead: HTTPRequestHead?
+    private var currentRequestID = ""
+    private var requestsServed = 0
+    /// Set when the server is stopping: finish the request in hand, then close.
+    private var draining = false
+
+    init(fd: Int32, peer: SocketAddress, server: HTTPServer, configuration: HTTPServerConfiguration, queue: DispatchQueue) {
+        self.fd = fd
+        self.peer = peer
+        self.server = server
+        self.configuration = configuration
+        self.queue = queue
+        self.parser = HTTPRequestParser(limits: configuration.limits)
+        self.readSource = DispatchSource.makeReadSource(fileDescriptor: fd, queue: queue)
+        self.timer = DispatchSource.makeTimerSource(queue: queue)
+    }
+
+    /// Starts reading. Called once, on any thread, before any other method.
+    func start() {
+        readSource.setEventHandler { @Sendable [self] in readAvailable() }
+        readSource.setCancelHandler { @Sendable [self] in sourceCancelled() }
+        timer.setEventHandler { @Sendable [self] in timedOut() }
+        timer.setCancelHandler { @Sendable [self] in sourceCancelled() }
+        queue.async { @Sendable [self] in
+            armTimer(seconds: configuration.headerTimeout)
+            timer.resume()
+            readSource.resume()
+        }
+    }
+
+    /// Asks the connection to close once the request in hand (if any) is answered.
+    func drain() {
+        queue.async { @Sendable [self] in
+            draining = true
+            if phase == .idle { close() }
+        }
+    }
+
+    // MARK: Reading
+
+    private func readAvailable() {
+        guard phase != .closed else { return }
+        var sawEOF = false
+        withUnsafeTemporaryAllocation(byteCount: 32 * 1024, alignment: 16) { buffer in
+            // Bounded so one busy client cannot monopolise the queue's thread.
+            for _ in 0..<8 {
+                switch Descriptor.read(fd, into: buffer) {
+                case .bytes(let count):
+                    parser.append(UnsafeRawBufferPointer(rebasing: buffer[0..<count]))
+                    if count < buffer.count { return }
+                case .wouldBlock:
+                    return
+                case .endOfFile, .failed:
+                    sawEOF = true
+                    return
+                }
+            }
+        }
+        if phase == .idle && parser.bufferedByteCount > 0 {
+            phase = .readingHead
+            armTimer(seconds: configuration.headerTimeout)
+        }
+        processBufferedRequests()
+        if sawEOF && phase != .closed {
+            peerClosed = true
+            // Keep answering what was fully received; otherwise there is no one to answer.
+            if phase == .idle || phase == .readingHead || phase == .readingBody { close() } else { pauseReading() }
+        }
+    }
+
+    /// Parses and handles as many requests as are buffered, one at a time, in order.
+    private func processBufferedRequests() {
+        while phase == .idle || phase == .readingHead || phase == .readingBody {
+            let event: HTTPRequestParser.Event?
+            do throws(HTTPParseError) {
+                event = try parser.next()
+            } catch {
+                send(HTTPResponse.error(error), version: currentHead?.version ?? .http11)
+                return
+            }
+            guard let event else {
+                if parser.bufferedByteCount > 0 && phase == .idle {
+                    phase = .readingHead
+                    armTimer(seconds: configuration.headerTimeout)
+                }
+                return
+            }
+            switch event {
+            case .head(let head):
+                currentHead = head
+                currentRequestID = server.nextRequestID()
+                phase = .readingBody
+                armTimer(seconds: configuration.bodyTimeout)
+                if head.expectsContinue {
+                    let context = HTTPRequestContext(peer: peer, requestID: currentRequestID)
+                    if var refusal = server.responder.answerBeforeBody(head, context: context) {
+                        // The body was never read, so the connection cannot be reused.
+                        refusal.closeConnection = true
+                        send(refusal, version: head.version)
+                        return
+                    }
+                    // Invite the body only if the client is still waiting to send it.
+                    if parser.isReadingBody && parser.bufferedByteCount == 0 {
+                        writeRaw(HTTPResponse.continueBytes)
+                    }
+                }
+            case .request(let request):
+                phase = .awaitingResponse
+                timer.schedule(deadline: .distantFuture)
+                pauseReading()
+                let context = HTTPRequestContext(peer: peer, requestID: currentRequestID)
+                let version = request.head.version
+                server.responder.respond(to: request, context: context) { @Sendable [self] response in
+                    queue.async { @Sendable [self] in send(response, version: version) }
+                }
+            }
+        }
+    }
+
+    // MARK: Writing
+
+    private func send(_ response: HTTPResponse, version: HTTPVersion) {
+        guard phase != .closed else { return }
+        let keepAlive = !response.closeConnection && !draining && !peerClosed && (currentHead?.keepAlive ?? false)
+            && !server.isStopping
+        closeAfterWrite = !keepAlive
+        let bytes = response.serialized(
+            version: version, keepAlive: keepAlive, date: server.dateHeader(), omitBody: currentHead?.method == "HEAD")
+        requestsServed += 1
+        phase = .writing
+        armTimer(seconds: configuration.writeTimeout)
+        if closeAfterWrite { pauseReading() }
+        writeRaw(bytes)
+    }
+
+    /// Queues bytes and writes what the socket takes now; the rest goes when it is writable.
+    private func writeRaw(_ bytes: [UInt8]) {
+        if output.isEmpty {
+            output = bytes
+            outputOffset = 0
+        } else {
+            output.append(contentsOf: bytes)
+        }
+        flush()
+    }
+
+    private func flush() {
+        while outputOffset < output.count {
+            let result = output.withUnsafeBytes { Descriptor.send(fd, UnsafeRawBufferPointer(rebasing: $0[outputOffset...])) }
+            switch result {
+            case .wrote(let count):
+                outputOffset += count
+            case .wouldBlock:
+                waitUntilWritable()
+                return
+            case .failed:
+                close()
+                return
+            }
+        }
+        output.removeAll(keepingCapacity: output.capacity <= 1 << 16)
+        outputOffset = 0
+        if writeSourceActive {
+            writeSource?.suspend()
+            writeSourceActive = false
+        }
+        if phase == .writing { responseWritten() }
+    }
+
+    private func waitUntilWritable() {
+        if writeSource == nil {
+            let source = DispatchSource.makeWriteSource(fileDescriptor: fd, queue: queue)
+            source.setEventHandler { @Sendable [self] in flush() }
+            source.setCancelHandler { @Sendable [self] in sourceCancelled() }
+            openSources += 1
+            writeSource = source
+            writeSourceActive = true
+            source.resume()
+        } else if !writeSourceActive {
+            writeSource?.resume()
+            writeSourceActive = true
+        }
+    }
+
+    private func responseWritten() {
+        currentHead = nil
+        if closeAfterWrite {
+            close()
+            return
+        }
+        phase = .idle
+        armTimer(seconds: configuration.idleTimeout)
+        resumeReading()
+        // Pipelined requests may already be buffered.
+        processBufferedRequests()
+    }
+
+    // MARK: Timeouts and closing
+
+    private func armTimer(seconds: Double) {
+        timer.schedule(deadline: .now() + .milliseconds(Int(seconds * 1000)))
+    }
+
+    private func timedOut() {
+        switch phase {
+        case .readingHead, .readingBody:
+            server.log(.timeout, "request \(phase == .readingHead ? "head" : "body") not received in time from \(peer)")
+            send(.error(.requestTimeout, "request not received in time", closeConnection: true), version: currentHead?.version ?? .http11)
+        case .idle, .writing:
+            close()
+        case .awaitingResponse, .closed:
+            break
+        }
+    }
+
+    private func pauseReading() {
+        if !readingPaused {
+            readSource.suspend()
+            readingPaused = true
+        }
+    }
+
+    private func resumeReading() {
+        if readingPaused {
+            readSource.resume()
+            readingPaused = false
+        }
+    }
+
+    /// Cancels every source; the descriptor is closed when the last cancel handler has run,
+    /// so no source is ever left watching a closed (or reused) descriptor.
+    func close() {
+        guard phase != .closed else { return }
+        phase = .closed
+        resumeReading()  // a suspended source must be resumed before it can be cancelled
+        readSource.cancel()
+        if let writeSource {
+            if !writeSourceActive { writeSource.resume() }
+            writeSource.cancel()
+        }
+        timer.cancel()
+    }
+
+    private func sourceCancelled() {
+        openSources -= 1
+        if openSources == 0 {
+            Descriptor.close(fd)
+            server.connectionClosed(self)
+        }
+    }
+}

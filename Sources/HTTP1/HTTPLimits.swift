@@ -1,0 +1,23 @@
+/// Size limits the parser enforces; each maps to one status when exceeded.
+public struct HTTPLimits: Sendable, Equatable {
+    /// Longest request line in bytes (414 beyond it).
+    public var maxRequestLineBytes: Int
+    /// Largest header block (request line excluded) in bytes (431 beyond it). Also bounds trailers.
+    public var maxHeaderBytes: Int
+    /// Most header fields (431 beyond it).
+    public var maxHeaderCount: Int
+    /// Largest body in bytes (413 beyond it; refused from Content-Length before the body is read).
+    public var maxBodyBytes: Int
+
+    /// Defaults sized for webhook traffic: 8 KiB request line, 32 KiB of headers in at most 100
+    /// fields, 1 MiB bodies (Synap's largest documented payloads are a few tens of KB).
+    public init(
+        maxRequestLineBytes: Int = 8192, maxHeaderBytes: Int = 32768,
+        maxHeaderCount: Int = 100, maxBodyBytes: Int = 1 << 20
+    ) {
+        self.maxRequestLineBytes = maxRequestLineBytes
+        self.maxHeaderBytes = maxHeaderBytes
+        self.maxHeaderCount = maxHeaderCount
+        self.maxBodyBytes = maxBodyBytes
+    }
+}

@@ -1,0 +1,166 @@
+import Dispatch
+import Synchronization
+import SystemIO
+
+/// An HTTP/1.1 server on a non-blocking listening socket. Accepting runs on one serial queue;
+/// each connection runs on its own serial queue (all targeting Dispatch's global pool).
+///
+/// `@unchecked Sendable`: the listener state is confined to `acceptQueue`; the connection
+/// table and flags are behind `state`'s mutex.
+public final class HTTPServer: @unchecked Sendable {
+    /// The configuration it was created with.
+    public let configuration: HTTPServerConfiguration
+    let responder: any HTTPResponder
+    private let logger: @Sendable (HTTPServerEvent, String) -> Void
+    private let acceptQueue = DispatchQueue(label: "http.accept")
+    private let connectionTarget = DispatchQueue(label: "http.connections", attributes: .concurrent)
+    private var listener: ListeningSocket?
+    private var acceptSource: (any DispatchSourceRead)?
+
+    private struct State {
+        var connections: [ObjectIdentifier: HTTPConnection] = [:]
+        var stopping = false
+        var requestCounter: UInt64 = 0
+        var drained: (@Sendable () -> Void)?
+        var cachedDate: (second: Int64, text: String) = (0, "")
+    }
+    private let state = Mutex(State())
+    private let instanceTag: String
+
+    /// A server that answers with `responder`; `logger` hears about timeouts and refusals.
+    public init(
+        configuration: HTTPServerConfiguration, responder: any HTTPResponder,
+        logger: @escaping @Sendable (HTTPServerEvent, String) -> Void = { _, _ in }
+    ) {
+        self.configuration = configuration
+        self.responder = responder
+        self.logger = logger
+        self.instanceTag = String(UInt64(WallClock.nowMilliseconds()) & 0xFFFFFF, radix: 36)
+    }
+
+    /// Binds and starts accepting; returns the bound port.
+    @discardableResult
+    public func start() throws(SystemError) -> Int {
+        let socket = try ListeningSocket.bind(host: configuration.host, port: configuration.port)
+        listener = socket
+        let source = DispatchSource.makeReadSource(fileDescriptor: socket.fd, queue: acceptQueue)
+        source.setEventHandler { @Sendable [self] in acceptPending() }
+        source.setCancelHandler { @Sendable in Descriptor.close(socket.fd) }
+        acceptSource = source
+        source.resume()
+        return socket.port
+    }
+
+    /// The bound port (0 before `start`).
+    public var port: Int { listener?.port ?? 0 }
+
+    /// How many connections are open.
+    public var openConnections: Int { state.withLock { $0.connections.count } }
+
+    var isStopping: Bool { state.withLock { $0.stopping } }
+
+    /// Stops accepting, lets requests in hand finish, and calls `completion` once every
+    /// connection has closed or `deadline` seconds have passed (then the rest are cut).
+    public func shutdown(deadline: Double, completion: @escaping @Sendable () -> Void) {
+        acceptQueue.async { @Sendable [self] in
+            acceptSource?.cancel()
+            acceptSource = nil
+            let connections = state.withLock { state -> [HTTPConnection] in
+                state.stopping = true
+                if !state.connections.isEmpty { state.drained = completion }
+                return Array(state.connections.values)
+            }
+            guard !connections.isEmpty else { return completion() }
+            connections.forEach { $0.drain() }
+            acceptQueue.asyncAfter(deadline: .now() + .milliseconds(Int(deadline * 1000))) { @Sendable [self] in
+                let (left, callback) = state.withLock { state in
+                    let callback = state.drained
+                    state.drained = nil
+                    return (Array(state.connections.values), callback)
+                }
+                left.forEach { connection in connection.queue.async { @Sendable in connection.close() } }
+                callback?()
+            }
+        }
+    }
+
+    private func acceptPending() {
+        guard let listener else { return }
+        while true {
+            switch listener.accept() {
+            case .accepted(let fd, let peer):
+                admit(fd: fd, peer: peer)
+            case .wouldBlock:
+                return
+            case .exhausted:
+                // Out of descriptors: stop accepting briefly instead of spinning on EMFILE.
+                logger(.acceptError, "out of file descriptors; pausing accept for 100 ms")
+                acceptSource?.suspend()
+                acceptQueue.asyncAfter(deadline: .now() + .milliseconds(100)) { @Sendable [self] in acceptSource?.resume() }
+                return
+            case .failed(let error):
+                logger(.acceptError, error.description)
+                return
+            }
+        }
+    }
+
+    private func admit(fd: Int32, peer: SocketAddress) {
+        let queue = DispatchQueue(label: "http.connection", target: connectionTarget)
+        let connection = HTTPConnection(fd: fd, peer: peer, server: self, configuration: configuration, queue: queue)
+        let admitted = state.withLock { state -> Bool in
+            guard !state.stopping, state.connections.count < configuration.maxConnections else { return false }
+            state.connections[ObjectIdentifier(connection)] = connection
+            return true
+        }
+        guard admitted else {
+            refuse(fd: fd, peer: peer)
+            return
+        }
+        connection.start()
+    }
+
+    /// Answers 503 at once and closes: a refused client learns it quickly instead of hanging.
+    private func refuse(fd: Int32, peer: SocketAddress) {
+        logger(.connectionLimit, "refusing \(peer): \(configuration.maxConnections) connections open")
+        let response = HTTPResponse.error(
+            .serviceUnavailable, "too many open connections", headers: HTTPHeaders([("Retry-After", "1")]),
+            closeConnection: true)
+        let bytes = response.serialized(version: .http11, keepAlive: false, date: dateHeader(), omitBody: false)
+        _ = bytes.withUnsafeBytes { Descriptor.send(fd, $0) }
+        Descriptor.close(fd)
+    }
+
+    func connectionClosed(_ connection: HTTPConnection) {
+        let callback = state.withLock { state -> (@Sendable () -> Void)? in
+            state.connections[ObjectIdentifier(connection)] = nil
+            guard state.stopping, state.connections.isEmpty else { return nil }
+            defer { state.drained = nil }
+            return state.drained
+        }
+        callback?()
+    }
+
+    func log(_ event: HTTPServerEvent, _ message: String) {
+        logger(event, message)
+    }
+
+    /// `<instance>-<counter>` in base 36: unique per process, cheap, and short in logs.
+    func nextRequestID() -> String {
+        let number = state.withLock { state -> UInt64 in
+            state.requestCounter += 1
+            return state.requestCounter
+        }
+        return instanceTag + "-" + String(number, radix: 36)
+    }
+
+    /// The Date header value, formatted at most once a second.
+    func dateHeader() -> String {
+        let now = WallClock.nowMilliseconds()
+        let second = now / 1000
+        if let cached = state.withLock({ $0.cachedDate.second == second ? $0.cachedDate.text : nil }) { return cached }
+        let text = WallClock.httpDate(milliseconds: now)
+        state.withLock { $0.cachedDate = (second, text) }
+        return text
+    }
+}

@@ -1,0 +1,9 @@
+/// Things the server reports to its owner's log.
+public enum HTTPServerEvent: String, Sendable {
+    /// A client was cut off for being too slow.
+    case timeout
+    /// A connection was refused because the connection limit was reached.
+    case connectionLimit
+    /// accept() failed or ran out of descriptors.
+    case acceptError
+}

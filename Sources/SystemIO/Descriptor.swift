@@ -1,0 +1,72 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Thin, EINTR-safe wrappers over the descriptor calls the server and the journal use.
+public enum Descriptor {
+    /// What a non-blocking read produced.
+    public enum ReadResult: Equatable, Sendable {
+        case bytes(Int)
+        case wouldBlock
+        case endOfFile
+        case failed(Int32)
+    }
+
+    /// What a non-blocking send produced.
+    public enum WriteResult: Equatable, Sendable {
+        case wrote(Int)
+        case wouldBlock
+        case failed(Int32)
+    }
+
+    /// Reads into `buffer`, retrying on EINTR.
+    public static func read(_ fd: Int32, into buffer: UnsafeMutableRawBufferPointer) -> ReadResult {
+        while true {
+            let n = Glibc.read(fd, buffer.baseAddress, buffer.count)
+            if n > 0 { return .bytes(n) }
+            if n == 0 { return .endOfFile }
+            switch errno {
+            case EINTR: continue
+            case EAGAIN, EWOULDBLOCK: return .wouldBlock
+            default: return .failed(errno)
+            }
+        }
+    }
+
+    /// Sends on a socket with MSG_NOSIGNAL, retrying on EINTR.
+    public static func send(_ fd: Int32, _ bytes: UnsafeRawBufferPointer) -> WriteResult {
+        while true {
+            let n = Glibc.send(fd, bytes.baseAddress, bytes.count, Int32(MSG_NOSIGNAL))
+            if n >= 0 { return .wrote(n) }
+            switch errno {
+            case EINTR: continue
+            case EAGAIN, EWOULDBLOCK: return .wouldBlock
+            default: return .failed(errno)
+            }
+        }
+    }
+
+    /// Writes all of `bytes` to a blocking descriptor (a file), retrying on EINTR and short writes.
+    public static func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer, operation: String) throws(SystemError) {
+        var offset = 0
+        while offset < bytes.count {
+            let n = Glibc.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw SystemError(operation)
+            }
+            offset += n
+        }
+    }
+
+    /// Closes once; never retried, since on Linux the descriptor is gone even when close reports EINTR.
+    public static func close(_ fd: Int32) {
+        _ = Glibc.close(fd)
+    }
+
+    /// Sets O_NONBLOCK on `fd`.
+    public static func setNonBlocking(_ fd: Int32) throws(SystemError) {
+        let flags = fcntl(fd, F_GETFL)
+        guard flags >= 0, fcntl(fd, F_SETFL, flags | O_NONBLOCK) == 0 else { throw SystemError("fcntl O_NONBLOCK") }
+    }
+}
