@@ -1,0 +1,125 @@
+import Checksums
+import Synchronization
+import SystemIO
+
+/// Remembers recent bodies per route, so an identical body re-sent to the same route within
+/// the window is acknowledged without being dispatched again (Synap sends no event id).
+///
+/// A body whose first copy is still on its way to disk is neither new nor a settled
+/// duplicate: the second request waits for the first one's outcome.
+public final class DeduplicationIndex: Sendable {
+    /// What `claim` found.
+    public enum Claim: Sendable {
+        /// Not seen: the caller journals it, then calls `confirm` or `release`.
+        case fresh
+        /// Already journaled as this id.
+        case duplicate(of: EventID)
+        /// The first copy is being journaled; `waiter` will be called with its id (or nil if that failed).
+        case waiting
+    }
+
+    /// A body's identity on a route.
+    public struct Key: Hashable, Sendable {
+        let high: UInt64
+        let low: UInt64
+    }
+
+    private struct Entry {
+        var id: EventID?
+        var receivedAt: Int64
+        var waiters: [@Sendable (EventID?) -> Void] = []
+    }
+
+    private struct State {
+        var entries: [Key: Entry] = [:]
+        var order: [(Key, Int64)] = []
+        var orderHead = 0
+    }
+
+    /// The window in milliseconds; 0 turns de-duplication off.
+    public let windowMilliseconds: Int64
+    private let state = Mutex(State())
+
+    /// An index remembering bodies for `windowSeconds`.
+    public init(windowSeconds: Double) {
+        windowMilliseconds = Int64(windowSeconds * 1000)
+    }
+
+    /// The key of a body on a route: the first 128 bits of SHA-256(route, NUL, body).
+    public static func key(route: String, body: [UInt8]) -> Key {
+        var hasher = SHA256()
+        hasher.update(Array(route.utf8) + [0])
+        hasher.update(body)
+        let digest = hasher.finalize()
+        var high: UInt64 = 0, low: UInt64 = 0
+        for i in 0..<8 {
+            high = high << 8 | UInt64(digest[i])
+            low = low << 8 | UInt64(digest[8 + i])
+        }
+        return Key(high: high, low: low)
+    }
+
+    /// Looks `key` up at time `now` (ms) and, when fresh, reserves it.
+    public func claim(_ key: Key, now: Int64, waiter: @escaping @Sendable (EventID?) -> Void) -> Claim {
+        guard windowMilliseconds > 0 else { return .fresh }
+        return state.withLock { state in
+            expire(&state, now: now)
+            if var entry = state.entries[key] {
+                if let id = entry.id { return .duplicate(of: id) }
+                entry.waiters.append(waiter)
+                state.entries[key] = entry
+                return .waiting
+            }
+            state.entries[key] = Entry(id: nil, receivedAt: now)
+            state.order.append((key, now))
+            return .fresh
+        }
+    }
+
+    /// The first copy of `key` is durable as `id`.
+    public func confirm(_ key: Key, id: EventID) {
+        guard windowMilliseconds > 0 else { return }
+        let waiters = state.withLock { state -> [@Sendable (EventID?) -> Void] in
+            guard var entry = state.entries[key] else { return [] }
+            entry.id = id
+            let waiting = entry.waiters
+            entry.waiters = []
+            state.entries[key] = entry
+            return waiting
+        }
+        waiters.forEach { $0(id) }
+    }
+
+    /// The first copy of `key` could not be journaled: forget it, and fail its waiters.
+    public func release(_ key: Key) {
+        guard windowMilliseconds > 0 else { return }
+        let waiters = state.withLock { state in state.entries.removeValue(forKey: key)?.waiters ?? [] }
+        waiters.forEach { $0(nil) }
+    }
+
+    /// Re-learns a journaled event at start-up.
+    public func remember(route: String, body: [UInt8], id: EventID, receivedAt: Int64, now: Int64) {
+        guard windowMilliseconds > 0, now - receivedAt < windowMilliseconds else { return }
+        let key = Self.key(route: route, body: body)
+        state.withLock { state in
+            if state.entries[key] == nil { state.order.append((key, receivedAt)) }
+            state.entries[key] = Entry(id: id, receivedAt: receivedAt)
+        }
+    }
+
+    /// How many bodies are remembered.
+    public var count: Int { state.withLock { $0.entries.count } }
+
+    private func expire(_ state: inout State, now: Int64) {
+        while state.orderHead < state.order.count {
+            let (key, at) = state.order[state.orderHead]
+            guard now - at >= windowMilliseconds else { break }
+            if let entry = state.entries[key], entry.receivedAt == at, entry.id != nil { state.entries[key] = nil }
+            state.orderHead += 1
+        }
+        if state.orderHead > 4096 && state.orderHead * 2 > state.order.count {
+            state.order.removeFirst(state.orderHead)
+            state.orderHead = 0
+        }
+    }
+}

@@ -1,0 +1,206 @@
+import Dispatch
+import Synchronization
+import SynapEvents
+import SystemIO
+
+/// Takes each journaled event, decodes it once into its model, and hands it to every handler
+/// its route names, through one `HandlerWorker` per handler. Each handler's outcome is written
+/// to the journal as an ack, so after a restart `recover` resumes exactly the unfinished work.
+public final class Dispatcher: Sendable {
+    private let journal: Journal
+    private let deadLetters: EventArchive
+    private let quarantine: EventArchive
+    private let decoder = SynapEventDecoder()
+    private let report: @Sendable (DeliveryEvent) -> Void
+    /// Decoding happens here, in arrival order, off the acknowledgement path.
+    private let decodeQueue = DispatchQueue(label: "dispatch.decode")
+    private let plan: Mutex<DispatchPlan>
+    private let workers = Mutex<[String: HandlerWorker]>([:])
+    private let tracking = Mutex(EventTracking())
+
+    /// A dispatcher writing acks to `journal` and archiving to `deadLetters` and `quarantine`.
+    public init(
+        journal: Journal, deadLetters: EventArchive, quarantine: EventArchive, plan: DispatchPlan,
+        report: @escaping @Sendable (DeliveryEvent) -> Void
+    ) {
+        self.journal = journal
+        self.deadLetters = deadLetters
+        self.quarantine = quarantine
+        self.plan = Mutex(plan)
+        self.report = report
+    }
+
+    /// Replaces the handlers and filters (configuration reload). Queued work is kept.
+    public func update(_ newPlan: DispatchPlan) {
+        plan.withLock { $0 = newPlan }
+        let existing = workers.withLock { $0 }
+        for (name, worker) in existing {
+            if let settings = newPlan.handlers[name] { worker.update(settings) }
+        }
+    }
+
+    /// Dispatches a record that was just made durable.
+    public func submit(_ record: EventRecord, segment: JournalSegment) {
+        tracking.withLock { $0.open(record.id, segment: segment, handlers: Set(record.handlers)) }
+        decodeQueue.async { [self] in dispatch(record, done: [], isRedelivery: false) }
+    }
+
+    /// Re-dispatches a record on request (the `replay` command): every handler named, or only
+    /// `onlyHandler`, sees it again, marked as a redelivery.
+    public func replay(_ record: EventRecord, onlyHandler: String? = nil) {
+        let handlers = onlyHandler.map { [$0] } ?? record.handlers
+        let replayed = EventRecord(
+            id: record.id, receivedAt: record.receivedAt, route: record.route, kind: record.kind, handlers: handlers,
+            requestID: record.requestID, contentType: record.contentType, body: record.body)
+        decodeQueue.async { [self] in dispatch(replayed, done: [], isRedelivery: true) }
+    }
+
+    /// Resumes unfinished work found in the journal at start-up. Returns how many events it resumed.
+    @discardableResult
+    public func recover(_ recovery: JournalRecovery) -> Int {
+        var unfinished: [EventID: (JournalSegment, EventRecord, Set<String>)] = [:]
+        var order: [EventID] = []
+        for (segment, record) in recovery.records {
+            switch record {
+            case .event(let event):
+                unfinished[event.id] = (segment, event, [])
+                order.append(event.id)
+            case .ack(let ack):
+                guard var entry = unfinished[ack.id] else { continue }
+                if ack.handler == "*" { entry.2 = Set(entry.1.handlers) } else { entry.2.insert(ack.handler) }
+                unfinished[ack.id] = entry
+            }
+        }
+        var resumed = 0
+        tracking.withLock { tracking in
+            recovery.segments.forEach { tracking.known($0) }
+            for id in order {
+                guard let (segment, record, done) = unfinished[id] else { continue }
+                let remaining = Set(record.handlers).subtracting(done)
+                if !remaining.isEmpty { tracking.open(id, segment: segment, handlers: remaining) }
+            }
+        }
+        for id in order {
+            guard let (_, record, done) = unfinished[id], !Set(record.handlers).subtracting(done).isEmpty else { continue }
+            resumed += 1
+            decodeQueue.async { [self] in dispatch(record, done: done, isRedelivery: true) }
+        }
+        return resumed
+    }
+
+    private func dispatch(_ record: EventRecord, done: Set<String>, isRedelivery: Bool) {
+        let resolution = EventResolution.resolve(record, decoder: decoder)
+        guard case .success(let (event, rule)) = resolution else {
+            if case .failure(let problem) = resolution { quarantineRecord(record, kind: problem.kind, error: problem.message) }
+            return
+        }
+        let delivery = Delivery(
+            id: record.id, receivedAt: record.receivedAt, route: record.route, event: event, kindRule: rule,
+            body: record.body, requestID: record.requestID, isRedelivery: isRedelivery)
+        let current = plan.withLock { $0 }
+        for name in record.handlers where !done.contains(name) {
+            guard let settings = current.handlers[name] else {
+                giveUp(delivery, handler: name, attempts: 0, error: "handler \(name) is no longer configured")
+                continue
+            }
+            if let filter = current.filters[record.route]?[name], !filter.matches(delivery) {
+                report(.filteredOut(handler: name, id: record.id))
+                finish(record.id, handler: name, outcome: .filteredOut)
+                continue
+            }
+            worker(named: name, settings: settings).enqueue(delivery)
+        }
+    }
+
+    private func worker(named name: String, settings: HandlerSettings) -> HandlerWorker {
+        workers.withLock { workers in
+            if let existing = workers[name] { return existing }
+            let worker = HandlerWorker(name: name, settings: settings, report: report) { [self] delivery, outcome in
+                switch outcome {
+                case .delivered: finish(delivery.id, handler: name, outcome: .delivered)
+                case .gaveUp(let attempts, let error): giveUp(delivery, handler: name, attempts: attempts, error: error)
+                }
+            }
+            workers[name] = worker
+            return worker
+        }
+    }
+
+    private func giveUp(_ delivery: Delivery, handler: String, attempts: Int, error: String) {
+        let entry = ArchivedEvent(
+            id: delivery.id, receivedAt: delivery.receivedAt, route: delivery.route, kind: delivery.kind.rawValue,
+            handler: handler, attempts: attempts, error: error, archivedAt: WallClock.nowMilliseconds(),
+            requestID: delivery.requestID, body: delivery.body)
+        do throws(SystemError) {
+            try deadLetters.add(entry)
+        } catch {
+            // Not acked: the journal still holds it, so the next start tries again.
+            report(.archiveFailed(what: "dead letter \(delivery.id)", error: error.description))
+            return
+        }
+        report(.deadLettered(handler: handler, id: delivery.id, attempts: attempts, error: error))
+        finish(delivery.id, handler: handler, outcome: .deadLettered)
+    }
+
+    private func quarantineRecord(_ record: EventRecord, kind: String, error: String) {
+        let entry = ArchivedEvent(
+            id: record.id, receivedAt: record.receivedAt, route: record.route, kind: kind, handler: nil, attempts: 0,
+            error: error, archivedAt: WallClock.nowMilliseconds(), requestID: record.requestID, body: record.body)
+        do throws(SystemError) {
+            try quarantine.add(entry)
+        } catch {
+            report(.archiveFailed(what: "quarantine \(record.id)", error: error.description))
+            return
+        }
+        report(.quarantined(id: record.id, route: record.route, kind: kind, error: error))
+        finish(record.id, handler: "*", outcome: .quarantined)
+    }
+
+    private func finish(_ id: EventID, handler: String, outcome: AckRecord.Outcome) {
+        journal.append(.ack(AckRecord(id: id, handler: handler, outcome: outcome)))
+        tracking.withLock { $0.close(id, handler: handler) }
+    }
+
+    /// Segments no unfinished event lives in, besides the current one: safe to delete once
+    /// their retention has passed.
+    public func finishedSegments() -> [JournalSegment] {
+        let current = journal.currentSegment
+        return tracking.withLock { $0.finishedSegments() }.filter { $0 != current }
+    }
+
+    /// Forgets segments that were deleted.
+    public func forget(_ segments: [JournalSegment]) {
+        tracking.withLock { tracking in segments.forEach { tracking.forget($0) } }
+    }
+
+    /// Backlog and health per handler, and the archive sizes.
+    public func status() -> DispatcherStatus {
+        let all = workers.withLock { $0 }
+        let configured = plan.withLock { Array($0.handlers.keys) }
+        let handlers = Set(configured).union(all.keys).sorted().map { name in
+            let worker = all[name]
+            return DispatcherStatus.Handler(
+                name: name, backlog: worker?.backlog ?? 0, retrying: worker?.retrying, stuckSeconds: worker?.stuckSeconds ?? 0)
+        }
+        return DispatcherStatus(
+            handlers: handlers, unfinishedEvents: tracking.withLock { $0.openCount }, deadLetters: deadLetters.entryCountNow,
+            quarantined: quarantine.entryCountNow)
+    }
+
+    /// Waits (up to `timeout` seconds) until no delivery is queued or in flight.
+    public func waitUntilIdle(timeout: Double) -> Bool {
+        let deadline = WallClock.monotonicNanoseconds() + UInt64(timeout * 1e9)
+        while WallClock.monotonicNanoseconds() < deadline {
+            decodeQueue.sync {}
+            let busy = workers.withLock { $0.values.contains { $0.backlog > 0 } }
+            if !busy { return true }
+            WallClock.sleep(milliseconds: 10)
+        }
+        return false
+    }
+
+    /// Stops starting new deliveries (those in flight finish).
+    public func stop() {
+        workers.withLock { $0.values.forEach { $0.stop() } }
+    }
+}

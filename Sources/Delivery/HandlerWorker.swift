@@ -1,0 +1,135 @@
+import Dispatch
+import Synchronization
+import SystemIO
+
+/// Feeds one handler its deliveries, in order, `concurrency` at a time. A failed delivery goes
+/// back to the front and the worker pauses until its retry time (so an outage costs one try
+/// per backoff step, not one per queued event); after the last try it is dead-lettered.
+/// A slow or failing handler only ever holds up its own queue.
+final class HandlerWorker: Sendable {
+    struct State {
+        var settings: HandlerSettings
+        var queue: [Delivery] = []
+        var head = 0
+        var inFlight = 0
+        var pausedUntil: UInt64?
+        var stopped = false
+        var lastError: String?
+        var oldestStuckSince: UInt64?
+    }
+
+    let name: String
+    private let state: Mutex<State>
+    private let finished: @Sendable (_ delivery: Delivery, _ outcome: Outcome) -> Void
+    private let report: @Sendable (DeliveryEvent) -> Void
+
+    enum Outcome: Sendable {
+        case delivered
+        case gaveUp(attempts: Int, error: String)
+    }
+
+    init(
+        name: String, settings: HandlerSettings, report: @escaping @Sendable (DeliveryEvent) -> Void,
+        finished: @escaping @Sendable (Delivery, Outcome) -> Void
+    ) {
+        self.name = name
+        self.state = Mutex(State(settings: settings))
+        self.report = report
+        self.finished = finished
+    }
+
+    /// Swaps in new settings (on reload); queued deliveries stay.
+    func update(_ settings: HandlerSettings) {
+        state.withLock { $0.settings = settings }
+        pump()
+    }
+
+    func enqueue(_ delivery: Delivery) {
+        state.withLock { $0.queue.append(delivery) }
+        pump()
+    }
+
+    /// Deliveries waiting or in flight.
+    var backlog: Int { state.withLock { $0.queue.count - $0.head + $0.inFlight } }
+
+    /// The last failure message, if the worker is currently retrying.
+    var retrying: String? { state.withLock { $0.pausedUntil == nil ? nil : $0.lastError } }
+
+    /// Seconds the worker has been failing without a success, 0 when healthy.
+    var stuckSeconds: Double {
+        state.withLock { state in
+            guard let since = state.oldestStuckSince else { return 0 }
+            return Double(WallClock.monotonicNanoseconds() - since) / 1e9
+        }
+    }
+
+    func stop() { state.withLock { $0.stopped = true } }
+
+    private func pump() {
+        while let (delivery, settings) = takeNext() {
+            Task.detached { [self] in await run(delivery, settings) }
+        }
+    }
+
+    private func takeNext() -> (Delivery, HandlerSettings)? {
+        state.withLock { state -> (Delivery, HandlerSettings)? in
+            guard !state.stopped, state.inFlight < state.settings.concurrency, state.head < state.queue.count else { return nil }
+            if let until = state.pausedUntil {
+                guard WallClock.monotonicNanoseconds() >= until else { return nil }
+                state.pausedUntil = nil
+            }
+            let delivery = state.queue[state.head]
+            state.head += 1
+            state.inFlight += 1
+            if state.head > 1024 && state.head * 2 > state.queue.count {
+                state.queue.removeFirst(state.head)
+                state.head = 0
+            }
+            return (delivery, state.settings)
+        }
+    }
+
+    private func run(_ delivery: Delivery, _ settings: HandlerSettings) async {
+        let started = WallClock.monotonicNanoseconds()
+        do {
+            try await settings.handler.handle(delivery)
+            state.withLock { state in
+                state.inFlight -= 1
+                state.oldestStuckSince = nil
+                state.lastError = nil
+            }
+            report(.delivered(handler: name, delivery: delivery, seconds: Double(WallClock.monotonicNanoseconds() - started) / 1e9))
+            finished(delivery, .delivered)
+        } catch {
+            let failure = error as? HandlerFailure ?? HandlerFailure(String(describing: error))
+            let age = Double(WallClock.nowMilliseconds() - delivery.receivedAt) / 1000
+            let delay = failure.retryable
+                ? settings.retry.delay(afterAttempt: delivery.attempt, ageSeconds: age, retryAfter: failure.retryAfter, random: Double.random(in: 0..<1))
+                : nil
+            guard let delay else {
+                state.withLock { $0.inFlight -= 1 }
+                finished(delivery, .gaveUp(attempts: delivery.attempt, error: failure.message))
+                pump()
+                return
+            }
+            report(.failed(handler: name, delivery: delivery, error: failure.message, retryIn: delay))
+            let now = WallClock.monotonicNanoseconds()
+            state.withLock { state in
+                state.inFlight -= 1
+                state.lastError = failure.message
+                if state.oldestStuckSince == nil { state.oldestStuckSince = now }
+                // Back to the front: it is retried first, when the pause ends.
+                if state.head > 0 {
+                    state.head -= 1
+                    state.queue[state.head] = delivery.retried()
+                } else {
+                    state.queue.insert(delivery.retried(), at: 0)
+                }
+                state.pausedUntil = max(state.pausedUntil ?? 0, now + UInt64(delay * 1e9))
+            }
+            DispatchQueue.global().asyncAfter(deadline: .now() + .milliseconds(Int(delay * 1000) + 1)) { [self] in pump() }
+            return
+        }
+        pump()
+    }
+}

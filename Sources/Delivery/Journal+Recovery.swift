@@ -1,0 +1,51 @@
+import SystemIO
+
+/// What opening a journal found on disk.
+public struct JournalRecovery: Sendable {
+    /// Every intact record, oldest first, with the segment holding it.
+    public var records: [(segment: JournalSegment, record: JournalRecord)] = []
+    /// The segments found, oldest first.
+    public var segments: [JournalSegment] = []
+    /// Problems found and repaired or skipped (torn tails, corrupt frames), for the log.
+    public var warnings: [String] = []
+    /// The largest event id seen.
+    public var lastEventID: EventID?
+}
+
+extension Journal {
+    /// Opens the journal in `directory`: reads every segment, cuts a torn tail (a write a crash
+    /// interrupted, so never acknowledged), and starts a new segment for new records.
+    public static func open(directory: String, segmentBytes: Int = 64 << 20) throws(SystemError) -> (Journal, JournalRecovery) {
+        try FileSystem.createDirectories(directory, mode: 0o700)
+        var recovery = JournalRecovery()
+        let names = try FileSystem.contents(of: directory)
+        recovery.segments = names.compactMap { JournalSegment(fileName: $0) }.sorted()
+        for segment in recovery.segments {
+            let path = directory + "/" + segment.fileName
+            let bytes = try FileSystem.readFile(path)
+            var offset = 0
+            scan: while offset < bytes.count {
+                switch JournalRecord.decode(bytes, at: offset) {
+                case .record(let record, let next):
+                    recovery.records.append((segment, record))
+                    if case .event(let event) = record, event.id > (recovery.lastEventID ?? EventID(rawValue: 0)) {
+                        recovery.lastEventID = event.id
+                    }
+                    offset = next
+                case .truncated:
+                    recovery.warnings.append("\(segment.fileName): torn tail of \(bytes.count - offset) bytes cut at byte \(offset)")
+                    let file = try AppendOnlyFile(path: path)
+                    try file.truncate(to: offset)
+                    try file.sync()
+                    file.close()
+                    break scan
+                case .corrupt(let reason):
+                    recovery.warnings.append("\(segment.fileName): \(reason); the rest of this segment is skipped")
+                    break scan
+                }
+            }
+        }
+        let journal = try Journal(directory: directory, segmentBytes: segmentBytes, lastSegment: recovery.segments.last, lastEventID: recovery.lastEventID)
+        return (journal, recovery)
+    }
+}

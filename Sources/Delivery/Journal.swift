@@ -1,0 +1,169 @@
+import Dispatch
+import Synchronization
+import SystemIO
+
+/// The durable, append-only spool of everything the receiver acknowledged.
+///
+/// `append` queues a record and calls back once it is on stable storage. Records that arrive
+/// while a write+fdatasync is under way are written together by the next one (group commit):
+/// one fsync serves every concurrent request, and only the journal's own queue ever waits on
+/// the disk, never a thread per request.
+///
+/// `@unchecked Sendable`: the open file and segment bookkeeping are touched only on
+/// `writerQueue`; the pending batch is behind a mutex.
+public final class Journal: @unchecked Sendable {
+    /// Called once a record is durable (with where it is) or could not be written.
+    public typealias Completion = @Sendable (Result<JournalSegment, SystemError>) -> Void
+
+    /// The journal's directory.
+    public let directory: String
+    /// Size after which a new segment is started.
+    public let segmentBytes: Int
+    private let writerQueue = DispatchQueue(label: "journal.writer")
+
+    private struct Pending {
+        var bytes: [UInt8] = []
+        var completions: [Completion] = []
+        var flushScheduled = false
+    }
+    private let pending = Mutex(Pending())
+    private let lastEventID: Mutex<EventID?>
+
+    // Confined to writerQueue.
+    private var file: AppendOnlyFile?
+    private var segment: JournalSegment
+    private var segmentSize = 0
+
+    /// Observes each group commit: how many records, and how long write+fsync took.
+    public var onFlush: (@Sendable (_ records: Int, _ seconds: Double) -> Void)?
+
+    /// Opens the journal in `directory` (created if missing), after `recover` has read it.
+    /// New records go to a fresh segment, so a recovered segment is never appended to.
+    init(directory: String, segmentBytes: Int, lastSegment: JournalSegment?, lastEventID: EventID?) throws(SystemError) {
+        self.lastEventID = Mutex(lastEventID)
+        self.directory = directory
+        self.segmentBytes = segmentBytes
+        self.segment = JournalSegment(sequence: (lastSegment?.sequence ?? 0) + 1)
+        try openSegment()
+    }
+
+    private func openSegment() throws(SystemError) {
+        file?.close()
+        file = try AppendOnlyFile(path: path(of: segment), mode: 0o600)
+        segmentSize = file?.size ?? 0
+        try FileSystem.syncDirectory(directory)
+    }
+
+    /// A fresh id for an event received at `now` (ms), greater than every id before it.
+    public func nextEventID(now: Int64) -> EventID {
+        lastEventID.withLock { last in
+            let id = EventID.next(after: last, milliseconds: now)
+            last = id
+            return id
+        }
+    }
+
+    /// The path of a segment file.
+    public func path(of segment: JournalSegment) -> String { directory + "/" + segment.fileName }
+
+    /// Queues `record`; `completion` runs (on the journal's queue) once it is durable.
+    public func append(_ record: JournalRecord, completion: @escaping Completion) {
+        let bytes = record.framed()
+        let schedule = pending.withLock { state -> Bool in
+            state.bytes.append(contentsOf: bytes)
+            state.completions.append(completion)
+            defer { state.flushScheduled = true }
+            return !state.flushScheduled
+        }
+        if schedule {
+            writerQueue.async { @Sendable [self] in flush() }
+        }
+    }
+
+    /// Queues `record` with no one waiting on it (acks: losing the last few to a crash only
+    /// means a redelivery, which handlers de-duplicate).
+    public func append(_ record: JournalRecord) {
+        append(record) { _ in }
+    }
+
+    /// Blocks until everything queued so far is durable (for shutdown and tests).
+    public func waitUntilFlushed() {
+        while true {
+            writerQueue.sync {}
+            if !pending.withLock({ $0.flushScheduled }) { return }
+        }
+    }
+
+    /// Writes groups until none is waiting. `flushScheduled` stays set throughout, so appends
+    /// made meanwhile join the next group instead of scheduling another flush.
+    private func flush() {
+        while true {
+            let batch = pending.withLock { state -> Pending in
+                let taken = state
+                state.bytes = []
+                state.completions = []
+                if taken.completions.isEmpty { state.flushScheduled = false }
+                return taken
+            }
+            guard !batch.completions.isEmpty else { return }
+            let started = WallClock.monotonicNanoseconds()
+            let result: Result<JournalSegment, SystemError>
+            do throws(SystemError) {
+                try write(batch.bytes)
+                result = .success(segment)
+            } catch {
+                result = .failure(error)
+            }
+            onFlush?(batch.completions.count, Double(WallClock.monotonicNanoseconds() - started) / 1e9)
+            batch.completions.forEach { $0(result) }
+        }
+    }
+
+    private func write(_ bytes: [UInt8]) throws(SystemError) {
+        if file == nil || segmentSize >= segmentBytes {
+            segment = JournalSegment(sequence: segment.sequence + 1)
+            try openSegment()
+        }
+        guard let file else { throw SystemError("journal closed", errno: 9) }
+        let before = segmentSize
+        do throws(SystemError) {
+            try file.append(bytes)
+            try file.sync()
+            segmentSize += bytes.count
+        } catch {
+            // Nothing of this batch was acknowledged: cut it off so a later batch does not
+            // follow a torn record, and start a new segment on the next write.
+            try? file.truncate(to: before)
+            self.file = nil
+            throw error
+        }
+    }
+
+    /// The segment new records go to (never removable).
+    public var currentSegment: JournalSegment { writerQueue.sync { segment } }
+
+    /// Deletes segment files; the current one is never deleted.
+    public func remove(_ segments: [JournalSegment]) {
+        writerQueue.sync {
+            for old in segments where old != segment {
+                try? FileSystem.remove(path(of: old))
+            }
+            try? FileSystem.syncDirectory(directory)
+        }
+    }
+
+    /// Total bytes of all segment files.
+    public func diskUsage() -> Int {
+        let names = (try? FileSystem.contents(of: directory)) ?? []
+        return names.compactMap { JournalSegment(fileName: $0) }.compactMap { FileSystem.size(of: path(of: $0)) }.reduce(0, +)
+    }
+
+    /// Flushes and closes the current segment.
+    public func close() {
+        waitUntilFlushed()
+        writerQueue.sync {
+            file?.close()
+            file = nil
+        }
+    }
+}
