@@ -1,0 +1,53 @@
+import Delivery
+import JSONSyntax
+import SystemIO
+
+/// Writes one line per event to standard output: the fields a person scans for, as
+/// `key=value` text or as a JSON object per line.
+public struct LogHandler: WebhookHandler {
+    /// Line format.
+    public enum Format: String, Sendable, CaseIterable {
+        case text, json
+    }
+
+    public let name: String
+    let format: Format
+    let fields: [SummaryField]
+    let maskPersonalData: Bool
+    let writeLine: @Sendable (String) -> Void
+
+    /// A log handler; `writeLine` defaults to standard output.
+    public init(
+        name: String, format: Format = .text, fields: [SummaryField] = SummaryField.defaults, maskPersonalData: Bool = false,
+        writeLine: @escaping @Sendable (String) -> Void = { StandardStream.output.writeLine($0) }
+    ) {
+        self.name = name
+        self.format = format
+        self.fields = fields
+        self.maskPersonalData = maskPersonalData
+        self.writeLine = writeLine
+    }
+
+    public func handle(_ delivery: Delivery) async throws {
+        writeLine(line(for: delivery))
+    }
+
+    /// The line for `delivery`, without its newline.
+    func line(for delivery: Delivery) -> String {
+        let values = fields.compactMap { field in field.value(in: delivery, masking: maskPersonalData).map { (field, $0) } }
+        switch format {
+        case .json:
+            return JSONValue.object(values.map { field, value in
+                let isNumber = field == .score || field == .scoreFrac
+                return (field.rawValue, isNumber ? .number(value) : .string(value))
+            }).serialized()
+        case .text:
+            return values.map { field, value in "\(field.rawValue)=\(Logfmt.quote(value))" }.joined(separator: " ")
+        }
+    }
+
+    /// `text` as a JSON string literal.
+    static func jsonString(_ text: String) -> String {
+        JSONValue.string(text).serialized()
+    }
+}
