@@ -74,6 +74,32 @@ public enum FileSystem {
         }
     }
 
+    /// The last `maxBytes` of a file (all of it when smaller); empty when it does not exist.
+    public static func readTail(_ path: String, maxBytes: Int) -> [UInt8] {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return [] }
+        defer { Descriptor.close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { return [] }
+        let start = max(0, Int(info.st_size) - maxBytes)
+        var result = [UInt8](repeating: 0, count: Int(info.st_size) - start)
+        var filled = 0
+        while filled < result.count {
+            let n = result.withUnsafeMutableBytes { pread(fd, $0.baseAddress! + filled, $0.count - filled, off_t(start + filled)) }
+            if n < 0 && errno == EINTR { continue }
+            if n <= 0 { break }
+            filled += n
+        }
+        return Array(result[0..<filled])
+    }
+
+    /// Last modification time of a file, milliseconds since the epoch.
+    public static func modificationTime(of path: String) -> Int64? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        return Int64(info.st_mtim.tv_sec) * 1000 + Int64(info.st_mtim.tv_nsec) / 1_000_000
+    }
+
     /// Writes `bytes` to `path` atomically: a temporary file, fsync, rename, directory fsync.
     public static func writeAtomically(_ bytes: [UInt8], to path: String, mode: mode_t = 0o600) throws(SystemError) {
         let temporary = path + ".tmp"

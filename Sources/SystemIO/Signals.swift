@@ -26,3 +26,27 @@ public enum Signals {
         }
     }
 }
+
+extension Signals {
+    public static let terminate = SIGTERM
+    public static let interrupt = SIGINT
+    public static let hangUp = SIGHUP
+}
+
+/// Ending the process from a signal handler or a command.
+public enum ProcessExit {
+    /// Exits at once with `code`, without running atexit handlers (a second SIGTERM).
+    public static func now(_ code: Int32) -> Never {
+        _exit(code)
+    }
+
+    /// Flushes stdio and exits with `code`.
+    public static func normally(_ code: Int32) -> Never {
+        exit(code)
+    }
+
+    /// An environment variable, nil when unset.
+    public static func environment(_ name: String) -> String? {
+        getenv(name).map { String(cString: $0) }
+    }
+}

@@ -72,3 +72,12 @@ struct CivilTime {
         year = Int(yearOfEra + era * 400 + (month <= 2 ? 1 : 0))
     }
 }
+
+extension WallClock {
+    /// Blocks the calling thread for `milliseconds` (used only off the request path: shutdown waits, tests).
+    public static func sleep(milliseconds: Int) {
+        var request = timespec(tv_sec: milliseconds / 1000, tv_nsec: (milliseconds % 1000) * 1_000_000)
+        var remaining = timespec()
+        while nanosleep(&request, &remaining) != 0 && errno == EINTR { request = remaining }
+    }
+}

@@ -1,0 +1,46 @@
+import SystemIO
+
+/// `synap-webhooks COMMAND [OPTIONS]`: parses the arguments and runs one command.
+public enum CommandLineInterface {
+    static let usage = """
+        synap-webhooks \(ReceiverVersion.current): receives Synap's webhooks, stores each event durably, and hands it to handlers.
+
+        Usage:
+          synap-webhooks serve --config FILE [--host HOST] [--port PORT] [--data-dir DIR]
+          synap-webhooks --help | --version
+
+        Commands:
+          serve   Run the receiver. SIGTERM or SIGINT stops it gracefully (a second one at once).
+
+        Options for serve:
+          --config FILE     the JSON configuration (see config.example.json and the README)
+          --host HOST       listen address, overriding server.host (0.0.0.0 or :: for all interfaces)
+          --port PORT       listen port, overriding server.port
+          --data-dir DIR    data directory (journal, dead letters, quarantine), overriding dataDir
+
+        Exit status: 0 after a clean stop, 1 on a runtime error, 2 on a usage or configuration error.
+        """
+
+    /// Runs the command in `arguments` (without the program name) and returns the exit status;
+    /// `serve` does not return while the server runs.
+    public static func run(_ arguments: [String]) -> Int32 {
+        guard let command = arguments.first else {
+            StandardStream.error.writeLine(usage)
+            return 2
+        }
+        let rest = Array(arguments.dropFirst())
+        switch command {
+        case "--help", "-h", "help":
+            StandardStream.output.writeLine(usage)
+            return 0
+        case "--version", "-V", "version":
+            StandardStream.output.writeLine("synap-webhooks \(ReceiverVersion.current)")
+            return 0
+        case "serve":
+            return ServeCommand.run(rest)
+        default:
+            StandardStream.error.writeLine("synap-webhooks: unknown command \"\(command)\"\n\n\(usage)")
+            return 2
+        }
+    }
+}

@@ -1,0 +1,177 @@
+import Delivery
+import HTTP1
+import Handlers
+import JSONSyntax
+import SynapEvents
+import SystemIO
+
+extension ReceiverConfiguration {
+    /// Reads and validates the file at `path`. Every error names the key it is about.
+    public static func load(path: String) throws(ConfigurationError) -> ReceiverConfiguration {
+        let bytes: [UInt8]
+        do throws(SystemError) {
+            bytes = try FileSystem.readFile(path)
+        } catch {
+            throw ConfigurationError("", "cannot read \(path): \(error)")
+        }
+        let json: JSONValue
+        do throws(JSONSyntaxError) {
+            json = try JSONValue(parsing: bytes)
+        } catch {
+            throw ConfigurationError("", "\(path) is not valid JSON: \(error)")
+        }
+        var configuration = try ReceiverConfiguration(json: json)
+        configuration.sourcePath = path
+        return configuration
+    }
+
+    /// Builds a configuration from a parsed document.
+    public init(json: JSONValue) throws(ConfigurationError) {
+        var root = try ConfigObject(json, path: "")
+        if let version = root.raw("$schema") { _ = version }  // editors' schema hint, ignored
+        server = HTTPServerConfiguration()
+        shutdownGraceSeconds = 10
+        if var section = try root.object("server") {
+            server.host = try section.string("host", default: server.host)
+            server.port = try section.integer("port", default: server.port, range: 0...65535)
+            server.maxConnections = try section.integer("maxConnections", default: server.maxConnections, range: 1...1_000_000)
+            server.limits.maxBodyBytes = try section.integer("maxBodyBytes", default: server.limits.maxBodyBytes, range: 1...(1 << 30))
+            server.limits.maxRequestLineBytes = try section.integer("maxRequestLineBytes", default: server.limits.maxRequestLineBytes, range: 64...(1 << 20))
+            server.limits.maxHeaderBytes = try section.integer("maxHeaderBytes", default: server.limits.maxHeaderBytes, range: 256...(1 << 20))
+            server.limits.maxHeaderCount = try section.integer("maxHeaderCount", default: server.limits.maxHeaderCount, range: 1...10_000)
+            server.headerTimeout = try section.number("headerTimeoutSeconds", default: server.headerTimeout, range: 0.1...3600)
+            server.bodyTimeout = try section.number("bodyTimeoutSeconds", default: server.bodyTimeout, range: 0.1...3600)
+            server.idleTimeout = try section.number("idleTimeoutSeconds", default: server.idleTimeout, range: 0.1...86_400)
+            server.writeTimeout = try section.number("writeTimeoutSeconds", default: server.writeTimeout, range: 0.1...3600)
+            shutdownGraceSeconds = try section.number("shutdownGraceSeconds", default: 10, range: 0...3600)
+            try section.finish()
+        }
+        dataDirectory = try root.string("dataDir", default: "./data")
+        journalSegmentBytes = 64 << 20
+        journalRetentionSeconds = 86_400
+        if var section = try root.object("journal") {
+            journalSegmentBytes = try section.integer("segmentMegabytes", default: 64, range: 1...4096) << 20
+            journalRetentionSeconds = try section.number("retentionHours", default: 24, range: 0...87_600) * 3600
+            try section.finish()
+        }
+        deduplicationWindowSeconds = 86_400
+        if var section = try root.object("deduplication") {
+            deduplicationWindowSeconds = try section.number("windowHours", default: 24, range: 0...8760) * 3600
+            try section.finish()
+        }
+        log = OperationalLogSettings()
+        if var section = try root.object("log") {
+            let format = try section.oneOf("format", OperationalLogSettings.Format.allCases.map(\.rawValue), default: "logfmt")
+            let level = try section.oneOf("level", OperationalLogSettings.Level.allCases.map(\.rawValue), default: "info")
+            log = OperationalLogSettings(format: .init(rawValue: format)!, level: .init(rawValue: level)!)
+            try section.finish()
+        }
+        handlers = try Self.readHandlers(&root)
+        routes = try Self.readRoutes(&root, handlerNames: Set(handlers.map(\.name)))
+        try root.finish()
+    }
+
+    private static func readHandlers(_ root: inout ConfigObject) throws(ConfigurationError) -> [HandlerDefinition] {
+        guard var section = try root.object("handlers") else { throw ConfigurationError("handlers", "is required: name at least one handler") }
+        var result: [HandlerDefinition] = []
+        for name in section.keys {
+            guard let value = section.raw(name) else { throw ConfigurationError(section.keyPath(name), "must be an object") }
+            var entry = try ConfigObject(value, path: section.keyPath(name))
+            result.append(try HandlerDefinition(name: name, entry: &entry))
+            try entry.finish()
+        }
+        guard !result.isEmpty else { throw ConfigurationError("handlers", "must name at least one handler") }
+        return result
+    }
+
+    private static func readRoutes(_ root: inout ConfigObject, handlerNames: Set<String>) throws(ConfigurationError) -> [RouteDefinition] {
+        guard let items = try root.array("routes"), !items.isEmpty else {
+            throw ConfigurationError("routes", "is required: list at least one route")
+        }
+        var result: [RouteDefinition] = []
+        for (index, item) in items.enumerated() {
+            var entry = try ConfigObject(item, path: "routes[\(index)]")
+            let path = try entry.requiredString("path")
+            guard path.hasPrefix("/"), !path.contains("?"), !path.contains("#"), !path.contains("//"),
+                  path == "/" || !path.hasSuffix("/"), !path.split(separator: "/").contains(where: { $0 == "." || $0 == ".." || $0.contains("%") })
+            else {
+                throw ConfigurationError(entry.keyPath("path"), "must be a plain absolute path like /webhooks/attempt-completed (no query, trailing slash, dot segments or percent-escapes)")
+            }
+            guard !result.contains(where: { $0.path == path }) else { throw ConfigurationError(entry.keyPath("path"), "\(path) is already routed") }
+            let eventName = try entry.requiredString("event")
+            let event: EventKind?
+            if eventName == "auto" {
+                event = nil
+            } else if let kind = EventKind(code: eventName) {
+                event = kind
+            } else {
+                let known = EventKind.allCases.map(\.rawValue).joined(separator: ", ")
+                throw ConfigurationError(entry.keyPath("event"), "unknown event \"\(eventName)\" (known: \(known), or auto)")
+            }
+            let names = try entry.strings("handlers") ?? []
+            guard !names.isEmpty else { throw ConfigurationError(entry.keyPath("handlers"), "must name at least one handler") }
+            for (position, name) in names.enumerated() where !handlerNames.contains(name) {
+                throw ConfigurationError("\(entry.keyPath("handlers"))[\(position)]", "no handler named \"\(name)\" (defined: \(handlerNames.sorted().joined(separator: ", ")))")
+            }
+            guard Set(names).count == names.count else { throw ConfigurationError(entry.keyPath("handlers"), "names a handler twice") }
+            let policy = try entry.oneOf("onInvalidPayload", RouteDefinition.InvalidPayloadPolicy.allCases.map(\.rawValue), default: "quarantine")
+            try entry.finish()
+            result.append(RouteDefinition(path: path, event: event, handlers: names, onInvalidPayload: .init(rawValue: policy)!))
+        }
+        return result
+    }
+}
+
+extension HandlerDefinition {
+    init(name: String, entry: inout ConfigObject) throws(ConfigurationError) {
+        guard !name.isEmpty, name != "*", !name.contains(where: { $0 == "\n" || $0 == " " }) else {
+            throw ConfigurationError(entry.path, "handler names must be non-empty, without spaces, and not \"*\"")
+        }
+        let type = try entry.requiredString("type")
+        guard Self.types.contains(type) else {
+            throw ConfigurationError(entry.keyPath("type"), "unknown handler type \"\(type)\" (known: \(Self.types.joined(separator: ", ")))")
+        }
+        self.name = name
+        switch type {
+        case "log":
+            let format = try entry.oneOf("format", LogHandler.Format.allCases.map(\.rawValue), default: "text")
+            var fields = SummaryField.defaults
+            if let names = try entry.strings("fields") {
+                fields = []
+                for (index, fieldName) in names.enumerated() {
+                    guard let field = SummaryField(rawValue: fieldName) else {
+                        throw ConfigurationError("\(entry.keyPath("fields"))[\(index)]", "unknown field \"\(fieldName)\" (known: \(SummaryField.allCases.map(\.rawValue).joined(separator: ", ")))")
+                    }
+                    fields.append(field)
+                }
+            }
+            let mask = try entry.bool("maskPersonalData", default: false)
+            kind = .log(format: .init(rawValue: format)!, fields: fields, maskPersonalData: mask)
+        default:  // "file"
+            let pathText = try entry.requiredString("path")
+            let template: FilePathTemplate
+            do throws(HandlerConfigurationError) {
+                template = try FilePathTemplate(pathText)
+            } catch {
+                throw ConfigurationError(entry.keyPath("path"), error.message)
+            }
+            let maxMegabytes = try entry.number("rotateMegabytes", default: 0, range: 0...1_000_000)
+            let fsync = try entry.bool("fsync", default: false)
+            let modeText = try entry.string("mode", default: "0600")
+            guard let mode = UInt32(modeText, radix: 8), mode <= 0o777 else {
+                throw ConfigurationError(entry.keyPath("mode"), "must be an octal permission like \"0600\"")
+            }
+            kind = .file(path: template, options: .init(maxBytes: Int(maxMegabytes * 1_048_576), fsync: fsync, mode: mode))
+        }
+        concurrency = try entry.integer("concurrency", default: 1, range: 1...256)
+        var policy = RetryPolicy()
+        if var retry = try entry.object("retry") {
+            policy.maxAttempts = try retry.integer("maxAttempts", default: policy.maxAttempts, range: 0...1_000_000)
+            policy.maxAgeSeconds = try retry.number("maxAgeHours", default: policy.maxAgeSeconds / 3600, range: 0...8760) * 3600
+            policy.initialDelay = try retry.number("initialDelaySeconds", default: policy.initialDelay, range: 0.001...86_400)
+            policy.maxDelay = try retry.number("maxDelaySeconds", default: policy.maxDelay, range: 0.001...86_400)
+            try retry.finish()
+        }
+        self.retry = policy
+    }
+}

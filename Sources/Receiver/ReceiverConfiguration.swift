@@ -1,0 +1,42 @@
+import HTTP1
+
+/// Everything `synap-webhooks serve` runs on, read from one JSON file (see `load`).
+public struct ReceiverConfiguration: Sendable {
+    /// Listener, limits and timeouts.
+    public var server: HTTPServerConfiguration
+    /// Seconds in-flight requests get to finish after SIGTERM/SIGINT.
+    public var shutdownGraceSeconds: Double
+    /// Where the journal, dead letters, quarantine and relative file paths live.
+    public var dataDirectory: String
+    /// Size at which a new journal segment starts.
+    public var journalSegmentBytes: Int
+    /// How long finished journal segments are kept (for replay and de-duplication after a restart).
+    public var journalRetentionSeconds: Double
+    /// Identical bodies re-sent to the same route within this many seconds are not dispatched again (0: off).
+    public var deduplicationWindowSeconds: Double
+    /// The operational log on standard error.
+    public var log: OperationalLogSettings
+    /// Handlers in file order.
+    public var handlers: [HandlerDefinition]
+    /// Routes in file order.
+    public var routes: [RouteDefinition]
+    /// The file it was read from (for reload), if any.
+    public var sourcePath: String?
+}
+
+/// Format and level of the receiver's own log.
+public struct OperationalLogSettings: Sendable, Equatable {
+    public enum Format: String, Sendable, CaseIterable { case logfmt, json }
+    public enum Level: String, Sendable, CaseIterable, Comparable {
+        case debug, info, warning, error
+        public static func < (a: Level, b: Level) -> Bool { allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)! }
+    }
+
+    public var format: Format
+    public var level: Level
+
+    public init(format: Format = .logfmt, level: Level = .info) {
+        self.format = format
+        self.level = level
+    }
+}

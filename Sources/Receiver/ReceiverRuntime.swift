@@ -1,0 +1,146 @@
+import Delivery
+import Dispatch
+import HTTP1
+import Synchronization
+import SystemIO
+
+/// The running receiver: journal, dispatcher, handlers and HTTP server, started in that
+/// order (nothing is accepted before unfinished work is resumed) and stopped in reverse.
+///
+/// `@unchecked Sendable`: every stored property is Sendable except the maintenance timer,
+/// which is set up in `init` and afterwards only resumed and cancelled (thread-safe calls).
+public final class ReceiverRuntime: @unchecked Sendable {
+    public let log: OperationalLog
+    let journal: Journal
+    let dispatcher: Dispatcher
+    let server: HTTPServer
+    let responder: WebhookResponder
+    private let deadLetters: EventArchive
+    private let quarantine: EventArchive
+    private let configuration: Mutex<ReceiverConfiguration>
+    private let maintenance: any DispatchSourceTimer
+
+    /// Starts everything `configuration` describes. Throws a message naming what failed.
+    public static func start(_ configuration: ReceiverConfiguration) throws(StartupError) -> ReceiverRuntime {
+        let log = OperationalLog(settings: configuration.log)
+        let data = configuration.dataDirectory
+        let journal: Journal
+        let recovery: JournalRecovery
+        let deadLetters: EventArchive
+        let quarantine: EventArchive
+        do throws(SystemError) {
+            try FileSystem.createDirectories(data, mode: 0o700)
+            (journal, recovery) = try Journal.open(directory: data + "/journal", segmentBytes: configuration.journalSegmentBytes)
+            deadLetters = try EventArchive(path: data + "/dead-letters.jsonl")
+            quarantine = try EventArchive(path: data + "/quarantine.jsonl")
+        } catch {
+            throw StartupError("data directory \(data): \(error)")
+        }
+        recovery.warnings.forEach { log.warning("journal repaired", ["detail": $0]) }
+        let runtime = ReceiverRuntime(
+            configuration: configuration, log: log, journal: journal, recovery: recovery, deadLetters: deadLetters, quarantine: quarantine)
+        do throws(SystemError) {
+            let port = try runtime.server.start()
+            log.info("listening", ["address": "\(configuration.server.host):\(port)", "routes": String(configuration.routes.count), "dataDir": data])
+        } catch {
+            runtime.dispatcher.stop()
+            journal.close()
+            throw StartupError("cannot listen on \(configuration.server.host):\(configuration.server.port): \(error)")
+        }
+        runtime.maintenance.resume()
+        return runtime
+    }
+
+    private init(
+        configuration: ReceiverConfiguration, log: OperationalLog, journal: Journal, recovery: JournalRecovery,
+        deadLetters: EventArchive, quarantine: EventArchive
+    ) {
+        self.log = log
+        self.journal = journal
+        self.deadLetters = deadLetters
+        self.quarantine = quarantine
+        self.configuration = Mutex(configuration)
+        dispatcher = Dispatcher(
+            journal: journal, deadLetters: deadLetters, quarantine: quarantine, plan: HandlerFactory.plan(for: configuration),
+            report: DeliveryEventLogger(log: log).report)
+        let deduplication = DeduplicationIndex(windowSeconds: configuration.deduplicationWindowSeconds)
+        let now = WallClock.nowMilliseconds()
+        for (_, record) in recovery.records {
+            if case .event(let event) = record {
+                deduplication.remember(route: event.route, body: event.body, id: event.id, receivedAt: event.receivedAt, now: now)
+            }
+        }
+        let resumed = dispatcher.recover(recovery)
+        if resumed > 0 { log.info("resuming unfinished deliveries from the journal", ["events": String(resumed)]) }
+        let dispatcher = self.dispatcher
+        let health = HealthEndpoints { [journal] in
+            let status = dispatcher.status()
+            if let stuck = status.handlers.first(where: { $0.stuckSeconds > 300 }) {
+                return (false, "handler \(stuck.name) failing for \(Int(stuck.stuckSeconds)) s: \(stuck.retrying ?? "")")
+            }
+            do throws(SystemError) {
+                try FileSystem.checkWritable(journal.directory)
+            } catch {
+                return (false, "journal not writable: \(error)")
+            }
+            return (true, "journal writable, handlers healthy")
+        }
+        responder = WebhookResponder(
+            routes: configuration.routes, journal: journal, dispatcher: dispatcher, deduplication: deduplication, health: health, log: log)
+        server = HTTPServer(configuration: configuration.server, responder: responder) { event, message in
+            log.warning(message, ["event": event.rawValue])
+        }
+        maintenance = DispatchSource.makeTimerSource(queue: DispatchQueue(label: "receiver.maintenance"))
+        maintenance.schedule(deadline: .now() + .seconds(60), repeating: .seconds(60))
+        maintenance.setEventHandler { [self] in removeExpiredSegments() }
+    }
+
+    /// The port the server listens on.
+    public var port: Int { server.port }
+
+    /// Deletes journal segments whose events every handler has finished and whose retention has passed.
+    func removeExpiredSegments() {
+        let retention = configuration.withLock { $0.journalRetentionSeconds }
+        let cutoff = WallClock.nowMilliseconds() - Int64(retention * 1000)
+        let expired = dispatcher.finishedSegments().filter { segment in
+            (FileSystem.modificationTime(of: journal.path(of: segment)) ?? 0) < cutoff
+        }
+        guard !expired.isEmpty else { return }
+        journal.remove(expired)
+        dispatcher.forget(expired)
+        log.info("removed finished journal segments", ["count": String(expired.count), "diskBytes": String(journal.diskUsage())])
+    }
+
+    /// Applies a new configuration's routes and handlers; the listener and data directory stay.
+    public func reload(_ newConfiguration: ReceiverConfiguration) {
+        dispatcher.update(HandlerFactory.plan(for: newConfiguration))
+        responder.update(routes: newConfiguration.routes)
+        configuration.withLock { $0 = newConfiguration }
+        log.info("configuration reloaded", ["routes": String(newConfiguration.routes.count), "handlers": String(newConfiguration.handlers.count)])
+    }
+
+    /// The configuration in force.
+    public var currentConfiguration: ReceiverConfiguration { configuration.withLock { $0 } }
+
+    /// Stops accepting, lets in-flight requests finish within `grace` seconds, waits briefly for
+    /// handlers, and closes the journal. Anything unfinished resumes at the next start.
+    public func stop(grace: Double) {
+        let done = DispatchSemaphore(value: 0)
+        server.shutdown(deadline: grace) { done.signal() }
+        done.wait()
+        _ = dispatcher.waitUntilIdle(timeout: min(grace, 5))
+        dispatcher.stop()
+        maintenance.cancel()
+        journal.close()
+        deadLetters.close()
+        quarantine.close()
+        log.info("stopped")
+    }
+}
+
+/// A start-up failure, with a message for the operator.
+public struct StartupError: Error, Sendable, CustomStringConvertible {
+    public let message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}

@@ -1,0 +1,23 @@
+import SynapEvents
+
+/// One entry of `routes`: a path bound to an event kind and the handlers that get its events.
+public struct RouteDefinition: Sendable, Equatable {
+    /// What a route does with valid JSON that does not fit its event's model.
+    public enum InvalidPayloadPolicy: String, Sendable, CaseIterable {
+        /// Accept (2xx), keep it in the quarantine, report it (the default: nothing is lost).
+        case quarantine
+        /// Answer 400 with the field path and reason.
+        case reject
+    }
+
+    /// The path Synap posts to, e.g. `/webhooks/attempt-completed`.
+    public let path: String
+    /// The kind, or nil for `auto` (decided per event from `meta.eventName` or the payload's shape).
+    public let event: EventKind?
+    /// Handler names, in order.
+    public let handlers: [String]
+    public let onInvalidPayload: InvalidPayloadPolicy
+
+    /// The kind as stored in the journal: its code, or `auto`.
+    public var kindCode: String { event?.rawValue ?? "auto" }
+}

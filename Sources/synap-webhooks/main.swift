@@ -1,0 +1,4 @@
+import Receiver
+import SystemIO
+
+ProcessExit.normally(CommandLineInterface.run(Array(CommandLine.arguments.dropFirst())))
