@@ -1,0 +1,5 @@
+/// `attempt.state.sections`: a wrapper around the list of sections.
+public struct AttemptSections: Sendable, Equatable, Codable {
+    /// One entry per section of the test.
+    public let items: [AttemptSection]?
+}

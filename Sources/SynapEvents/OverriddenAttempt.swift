@@ -1,0 +1,8 @@
+/// The `attempt` block of attemptOverride.created: the attempt whose results changed, and its
+/// candidate.
+public struct OverriddenAttempt: Sendable, Equatable, Codable {
+    /// The attempt's id. Required: it is what the override is about.
+    public let id: String
+    /// The candidate who made the attempt ([INFERENCE] the top-level `user` is whoever overrode it).
+    public let user: SynapUser?
+}

@@ -1,0 +1,6 @@
+/// Synap's `UserPreferences`, referenced but never defined (synap-events.md §2.2); user.updated's
+/// `previousValues.preferences` shows `{ locale }`. Other keys are ignored.
+public struct UserPreferences: Sendable, Equatable, Codable {
+    /// The user's locale, e.g. "en-GB".
+    public let locale: String?
+}
