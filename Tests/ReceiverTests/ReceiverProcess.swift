@@ -1,0 +1,74 @@
+import Foundation
+
+/// The real `synap-webhooks` binary run as a child process, for tests of what a user sees:
+/// exit codes, standard output (the log handler) and standard error (the operational log).
+final class ReceiverProcess: @unchecked Sendable {
+    let process = Process()
+    private let stdout = Pipe()
+    private let stderr = Pipe()
+    private let lock = NSLock()
+    private var out = Data()
+    private var err = Data()
+
+    /// The binary SwiftPM built next to the test runner (`.build/<triple>/debug/`).
+    static var binary: String {
+        let runner = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+        return runner.deletingLastPathComponent().appendingPathComponent("synap-webhooks").path
+    }
+
+    init(_ arguments: [String], environment: [String: String] = [:]) throws {
+        process.executableURL = URL(fileURLWithPath: Self.binary)
+        process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        process.standardOutput = stdout
+        process.standardError = stderr
+        stdout.fileHandleForReading.readabilityHandler = { [weak self] handle in
+            let data = handle.availableData
+            self?.lock.withLock { self?.out.append(data) }
+        }
+        stderr.fileHandleForReading.readabilityHandler = { [weak self] handle in
+            let data = handle.availableData
+            self?.lock.withLock { self?.err.append(data) }
+        }
+        try process.run()
+    }
+
+    var standardOutput: String { lock.withLock { String(decoding: out, as: UTF8.self) } }
+    var standardError: String { lock.withLock { String(decoding: err, as: UTF8.self) } }
+
+    /// Waits until `predicate` holds for the output so far, or `timeout` seconds pass.
+    func waitFor(timeout: Double = 10, _ predicate: (ReceiverProcess) -> Bool) -> Bool {
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline {
+            if predicate(self) { return true }
+            Thread.sleep(forTimeInterval: 0.02)
+        }
+        return predicate(self)
+    }
+
+    /// The port from the `listening address=HOST:PORT` log line.
+    func listeningPort(timeout: Double = 10) -> Int? {
+        var port: Int?
+        _ = waitFor(timeout: timeout) { process in
+            guard let range = process.standardError.range(of: #"address=[^ ]*:(\d+)"#, options: .regularExpression) else { return false }
+            port = Int(process.standardError[range].split(separator: ":").last!)
+            return true
+        }
+        return port
+    }
+
+    /// Waits for the process to exit and returns its status.
+    func waitForExit(timeout: Double = 15) -> Int32? {
+        let deadline = Date().addingTimeInterval(timeout)
+        while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
+        guard !process.isRunning else { return nil }
+        Thread.sleep(forTimeInterval: 0.05)  // let the pipes drain
+        return process.terminationStatus
+    }
+
+    func signal(_ number: Int32) { kill(process.processIdentifier, number) }
+
+    deinit {
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+    }
+}
