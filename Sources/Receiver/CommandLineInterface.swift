@@ -7,10 +7,19 @@ public enum CommandLineInterface {
 
         Usage:
           synap-webhooks serve --config FILE [--host HOST] [--port PORT] [--data-dir DIR]
+          synap-webhooks events
+          synap-webhooks sample --event KIND
+          synap-webhooks send --event KIND --url URL [--user USER --password-env VAR] [--body FILE]
+          synap-webhooks probe --url URL
           synap-webhooks --help | --version
 
         Commands:
-          serve   Run the receiver. SIGTERM or SIGINT stops it gracefully (a second one at once).
+          serve    Run the receiver. SIGTERM or SIGINT stops it gracefully (a second one at once);
+                   SIGHUP reloads routes and handlers from the same file.
+          events   List the event kinds it understands, with the path to configure in Synap for each.
+          sample   Print a realistic sample body of an event kind (to post with curl).
+          send     Post a sample (or --body FILE) to a running receiver, as Synap would.
+          probe    GET a URL (e.g. /healthz) and exit 0 on 2xx: for container health checks.
 
         Options for serve:
           --config FILE     the JSON configuration (see config.example.json and the README)
@@ -38,6 +47,14 @@ public enum CommandLineInterface {
             return 0
         case "serve":
             return ServeCommand.run(rest)
+        case "events":
+            return EventsCommand.run(rest)
+        case "sample":
+            return SampleCommand.run(rest)
+        case "send":
+            return SendCommand.run(rest)
+        case "probe":
+            return ProbeCommand.run(rest)
         default:
             StandardStream.error.writeLine("synap-webhooks: unknown command \"\(command)\"\n\n\(usage)")
             return 2
