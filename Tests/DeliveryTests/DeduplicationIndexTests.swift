@@ -1,0 +1,61 @@
+import Synchronization
+import Testing
+@testable import Delivery
+
+@Suite struct DeduplicationIndexTests {
+    let body = Array("{\"a\":1}".utf8)
+
+    @Test func aRepeatWithinTheWindowIsADuplicateOfTheFirst() {
+        let index = DeduplicationIndex(windowSeconds: 60)
+        let key = DeduplicationIndex.key(route: "/a", body: body)
+        guard case .fresh = index.claim(key, now: 0, waiter: { _ in }) else { Issue.record("first claim must be fresh"); return }
+        index.confirm(key, id: EventID(rawValue: 9))
+        guard case .duplicate(let original) = index.claim(key, now: 59_000, waiter: { _ in }) else { Issue.record("expected a duplicate"); return }
+        #expect(original == EventID(rawValue: 9))
+    }
+
+    @Test func afterTheWindowTheBodyIsNewAgain() {
+        let index = DeduplicationIndex(windowSeconds: 60)
+        let key = DeduplicationIndex.key(route: "/a", body: body)
+        _ = index.claim(key, now: 0, waiter: { _ in })
+        index.confirm(key, id: EventID(rawValue: 9))
+        guard case .fresh = index.claim(key, now: 60_001, waiter: { _ in }) else { Issue.record("expected fresh after the window"); return }
+    }
+
+    @Test func theSameBodyOnAnotherRouteIsNotADuplicate() {
+        #expect(DeduplicationIndex.key(route: "/a", body: body) != DeduplicationIndex.key(route: "/b", body: body))
+        #expect(DeduplicationIndex.key(route: "/a", body: body) != DeduplicationIndex.key(route: "/a", body: body + [0x20]))
+    }
+
+    @Test func aCopyArrivingWhileTheFirstIsBeingStoredWaitsForItsOutcome() {
+        let index = DeduplicationIndex(windowSeconds: 60)
+        let key = DeduplicationIndex.key(route: "/a", body: body)
+        _ = index.claim(key, now: 0, waiter: { _ in })
+        let heard = Mutex<[EventID?]>([])
+        guard case .waiting = index.claim(key, now: 1, waiter: { id in heard.withLock { $0.append(id) } }) else {
+            Issue.record("expected to wait"); return
+        }
+        #expect(heard.withLock { $0 }.isEmpty)
+        index.confirm(key, id: EventID(rawValue: 5))
+        #expect(heard.withLock { $0 } == [EventID(rawValue: 5)])
+    }
+
+    @Test func whenTheFirstCopyFailsItsWaitersFailAndTheBodyIsForgotten() {
+        let index = DeduplicationIndex(windowSeconds: 60)
+        let key = DeduplicationIndex.key(route: "/a", body: body)
+        _ = index.claim(key, now: 0, waiter: { _ in })
+        let heard = Mutex<[EventID?]>([])
+        _ = index.claim(key, now: 1, waiter: { id in heard.withLock { $0.append(id) } })
+        index.release(key)
+        #expect(heard.withLock { $0 } == [nil])
+        guard case .fresh = index.claim(key, now: 2, waiter: { _ in }) else { Issue.record("expected fresh after release"); return }
+    }
+
+    @Test func aZeroWindowTurnsItOff() {
+        let index = DeduplicationIndex(windowSeconds: 0)
+        let key = DeduplicationIndex.key(route: "/a", body: body)
+        _ = index.claim(key, now: 0, waiter: { _ in })
+        index.confirm(key, id: EventID(rawValue: 1))
+        guard case .fresh = index.claim(key, now: 1, waiter: { _ in }) else { Issue.record("expected fresh with dedup off"); return }
+    }
+}

@@ -1,0 +1,42 @@
+import Delivery
+import Synchronization
+
+/// A handler that records what it got and fails on demand.
+final class RecordingHandler: WebhookHandler {
+    let name: String
+    private let failuresLeft: Mutex<Int>
+    private let failure: HandlerFailure
+    private let delaySeconds: Double
+    let received = Mutex<[Delivery]>([])
+
+    init(name: String, failTimes: Int = 0, failure: HandlerFailure = HandlerFailure("downstream unavailable"), delaySeconds: Double = 0) {
+        self.name = name
+        self.failuresLeft = Mutex(failTimes)
+        self.failure = failure
+        self.delaySeconds = delaySeconds
+    }
+
+    func handle(_ delivery: Delivery) async throws {
+        if delaySeconds > 0 { try await Task.sleep(for: .milliseconds(Int(delaySeconds * 1000))) }
+        let fail = failuresLeft.withLock { left -> Bool in
+            guard left > 0 else { return false }
+            left -= 1
+            return true
+        }
+        received.withLock { $0.append(delivery) }
+        if fail { throw failure }
+    }
+
+    var attempts: [Int] { received.withLock { $0.map(\.attempt) } }
+    var count: Int { received.withLock { $0.count } }
+}
+
+/// Waits up to `timeout` seconds for `condition`.
+func eventually(timeout: Double = 5, _ condition: () -> Bool) async -> Bool {
+    let deadline = ContinuousClock.now + .milliseconds(Int(timeout * 1000))
+    while ContinuousClock.now < deadline {
+        if condition() { return true }
+        try? await Task.sleep(for: .milliseconds(10))
+    }
+    return condition()
+}
