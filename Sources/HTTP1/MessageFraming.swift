@@ -68,8 +68,8 @@ struct MessageFraming {
 }
 
 extension Substring {
-    /// The text without leading and trailing spaces and tabs.
-    func trimmingWhitespace() -> String {
+    /// The text without leading and trailing spaces and tabs (OWS, RFC 9110 §5.6.3).
+    public func trimmingWhitespace() -> String {
         let bytes = utf8
         guard let start = bytes.firstIndex(where: { $0 != 0x20 && $0 != 0x09 }) else { return "" }
         let end = bytes.lastIndex(where: { $0 != 0x20 && $0 != 0x09 })!

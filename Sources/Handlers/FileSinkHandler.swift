@@ -69,12 +69,19 @@ public final class FileSinkHandler: WebhookHandler {
         return open
     }
 
-    /// Moves a full file aside as `<path>.<UTC timestamp>` and starts a new one.
+    /// Moves a full file aside as `<path>.<UTC timestamp>` (with `.N` added if that name is
+    /// taken: two rotations can fall in one millisecond) and starts a new one.
     private func rotate(_ path: String, in files: inout [String: OpenFile]) throws(SystemError) {
         files[path]?.file.close()
         files[path] = nil
         let stamp = WallClock.iso8601(milliseconds: WallClock.nowMilliseconds()).filter { $0 != ":" && $0 != "-" }
-        try FileSystem.rename(path, to: path + "." + stamp)
+        var target = path + "." + stamp
+        var suffix = 1
+        while FileSystem.exists(target) {
+            target = path + "." + stamp + "." + String(suffix)
+            suffix += 1
+        }
+        try FileSystem.rename(path, to: target)
     }
 
     /// `{"id":"…","receivedAt":"…","route":"…","kind":"…","kindRule":"…","body":<body>}` and a

@@ -31,6 +31,7 @@ extension ReceiverConfiguration {
         if let version = root.raw("$schema") { _ = version }  // editors' schema hint, ignored
         server = HTTPServerConfiguration()
         shutdownGraceSeconds = 10
+        trustedProxies = []
         if var section = try root.object("server") {
             server.host = try section.string("host", default: server.host)
             server.port = try section.integer("port", default: server.port, range: 0...65535)
@@ -44,6 +45,7 @@ extension ReceiverConfiguration {
             server.idleTimeout = try section.number("idleTimeoutSeconds", default: server.idleTimeout, range: 0.1...86_400)
             server.writeTimeout = try section.number("writeTimeoutSeconds", default: server.writeTimeout, range: 0.1...3600)
             shutdownGraceSeconds = try section.number("shutdownGraceSeconds", default: 10, range: 0...3600)
+            trustedProxies = try section.networks("trustedProxies")
             try section.finish()
         }
         dataDirectory = try root.string("dataDir", default: "./data")
@@ -57,6 +59,14 @@ extension ReceiverConfiguration {
         deduplicationWindowSeconds = 86_400
         if var section = try root.object("deduplication") {
             deduplicationWindowSeconds = try section.number("windowHours", default: 24, range: 0...8760) * 3600
+            try section.finish()
+        }
+        admin = nil
+        if var section = try root.object("admin") {
+            var listener = HTTPServerConfiguration(host: "127.0.0.1", port: 9090, maxConnections: 64)
+            listener.host = try section.string("host", default: listener.host)
+            listener.port = try section.integer("port", default: listener.port, range: 0...65535)
+            admin = listener
             try section.finish()
         }
         log = OperationalLogSettings()
@@ -115,8 +125,11 @@ extension ReceiverConfiguration {
             }
             guard Set(names).count == names.count else { throw ConfigurationError(entry.keyPath("handlers"), "names a handler twice") }
             let policy = try entry.oneOf("onInvalidPayload", RouteDefinition.InvalidPayloadPolicy.allCases.map(\.rawValue), default: "quarantine")
+            var route = RouteDefinition(path: path, event: event, handlers: names, onInvalidPayload: .init(rawValue: policy)!)
+            route.auth = try entry.basicAuth("auth")
+            route.allowFrom = try entry.networks("allowFrom")
             try entry.finish()
-            result.append(RouteDefinition(path: path, event: event, handlers: names, onInvalidPayload: .init(rawValue: policy)!))
+            result.append(route)
         }
         return result
     }

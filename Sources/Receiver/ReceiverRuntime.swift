@@ -14,7 +14,10 @@ public final class ReceiverRuntime: @unchecked Sendable {
     let journal: Journal
     let dispatcher: Dispatcher
     let server: HTTPServer
+    let adminServer: HTTPServer?
     let responder: WebhookResponder
+    let metrics = Metrics()
+    private let lock: DirectoryLock
     private let deadLetters: EventArchive
     private let quarantine: EventArchive
     private let configuration: Mutex<ReceiverConfiguration>
@@ -28,8 +31,10 @@ public final class ReceiverRuntime: @unchecked Sendable {
         let recovery: JournalRecovery
         let deadLetters: EventArchive
         let quarantine: EventArchive
+        let lock: DirectoryLock
         do throws(SystemError) {
             try FileSystem.createDirectories(data, mode: 0o700)
+            lock = try DirectoryLock(directory: data)
             (journal, recovery) = try Journal.open(directory: data + "/journal", segmentBytes: configuration.journalSegmentBytes)
             deadLetters = try EventArchive(path: data + "/dead-letters.jsonl")
             quarantine = try EventArchive(path: data + "/quarantine.jsonl")
@@ -38,8 +43,13 @@ public final class ReceiverRuntime: @unchecked Sendable {
         }
         recovery.warnings.forEach { log.warning("journal repaired", ["detail": $0]) }
         let runtime = ReceiverRuntime(
-            configuration: configuration, log: log, journal: journal, recovery: recovery, deadLetters: deadLetters, quarantine: quarantine)
+            configuration: configuration, log: log, lock: lock, journal: journal, recovery: recovery, deadLetters: deadLetters,
+            quarantine: quarantine)
         do throws(SystemError) {
+            if let admin = runtime.adminServer {
+                let port = try admin.start()
+                log.info("admin listening", ["address": "\(admin.configuration.host):\(port)"])
+            }
             let port = try runtime.server.start()
             log.info("listening", ["address": "\(configuration.server.host):\(port)", "routes": String(configuration.routes.count), "dataDir": data])
         } catch {
@@ -52,17 +62,19 @@ public final class ReceiverRuntime: @unchecked Sendable {
     }
 
     private init(
-        configuration: ReceiverConfiguration, log: OperationalLog, journal: Journal, recovery: JournalRecovery,
+        configuration: ReceiverConfiguration, log: OperationalLog, lock: DirectoryLock, journal: Journal, recovery: JournalRecovery,
         deadLetters: EventArchive, quarantine: EventArchive
     ) {
         self.log = log
+        self.lock = lock
         self.journal = journal
         self.deadLetters = deadLetters
         self.quarantine = quarantine
         self.configuration = Mutex(configuration)
         dispatcher = Dispatcher(
             journal: journal, deadLetters: deadLetters, quarantine: quarantine, plan: HandlerFactory.plan(for: configuration),
-            report: DeliveryEventLogger(log: log).report)
+            report: DeliveryEventObserver(log: log, metrics: metrics).report)
+        journal.onFlush = { [metrics] _, seconds in metrics.observeFsync(seconds: seconds) }
         let deduplication = DeduplicationIndex(windowSeconds: configuration.deduplicationWindowSeconds)
         let now = WallClock.nowMilliseconds()
         for (_, record) in recovery.records {
@@ -72,31 +84,60 @@ public final class ReceiverRuntime: @unchecked Sendable {
         }
         let resumed = dispatcher.recover(recovery)
         if resumed > 0 { log.info("resuming unfinished deliveries from the journal", ["events": String(resumed)]) }
-        let dispatcher = self.dispatcher
-        let health = HealthEndpoints { [journal] in
-            let status = dispatcher.status()
-            if let stuck = status.handlers.first(where: { $0.stuckSeconds > 300 }) {
-                return (false, "handler \(stuck.name) failing for \(Int(stuck.stuckSeconds)) s: \(stuck.retrying ?? "")")
-            }
-            do throws(SystemError) {
-                try FileSystem.checkWritable(journal.directory)
-            } catch {
-                return (false, "journal not writable: \(error)")
-            }
-            return (true, "journal writable, handlers healthy")
-        }
+        let runtime = LateReference<ReceiverRuntime>()
+        let operations = OperationsEndpoints(readiness: { [dispatcher, journal] in
+            Self.readiness(dispatcher: dispatcher, journal: journal)
+        }, metricsText: { runtime.object?.renderMetrics() ?? "" })
+        let gate = RouteGate(routes: configuration.routes, trustedProxies: configuration.trustedProxies, log: log, metrics: metrics)
         responder = WebhookResponder(
-            routes: configuration.routes, journal: journal, dispatcher: dispatcher, deduplication: deduplication, health: health, log: log)
-        server = HTTPServer(configuration: configuration.server, responder: responder) { event, message in
-            log.warning(message, ["event": event.rawValue])
+            gate: gate, journal: journal, dispatcher: dispatcher, deduplication: deduplication,
+            operations: configuration.admin == nil ? operations : Self.healthOnly(operations), metrics: metrics, log: log)
+        let serverLog: @Sendable (HTTPServerEvent, String) -> Void = { event, message in log.warning(message, ["event": event.rawValue]) }
+        server = HTTPServer(configuration: configuration.server, responder: responder, logger: serverLog)
+        adminServer = configuration.admin.map { admin in
+            HTTPServer(configuration: admin, responder: AdminResponder(operations: operations, statusJSON: {
+                runtime.object.map { StatusReport(runtime: $0).json() } ?? "{}"
+            }), logger: serverLog)
         }
         maintenance = DispatchSource.makeTimerSource(queue: DispatchQueue(label: "receiver.maintenance"))
         maintenance.schedule(deadline: .now() + .seconds(60), repeating: .seconds(60))
         maintenance.setEventHandler { [self] in removeExpiredSegments() }
+        runtime.set(self)
     }
 
     /// The port the server listens on.
     public var port: Int { server.port }
+
+    /// Health on the main listener even when metrics live on the admin listener (load balancers and proxies probe it).
+    private static func healthOnly(_ operations: OperationsEndpoints) -> OperationsEndpoints {
+        OperationsEndpoints(readiness: operations.readiness, metricsText: operations.metricsText, paths: ["/healthz", "/readyz"])
+    }
+
+    /// Ready when the journal directory is writable and no handler has failed for over five minutes.
+    static func readiness(dispatcher: Dispatcher, journal: Journal) -> (ready: Bool, detail: String) {
+        if let stuck = dispatcher.status().handlers.first(where: { $0.stuckSeconds > 300 }) {
+            return (false, "handler \(stuck.name) failing for \(Int(stuck.stuckSeconds)) s: \(stuck.retrying ?? "")")
+        }
+        do throws(SystemError) {
+            try FileSystem.checkWritable(journal.directory)
+        } catch {
+            return (false, "journal not writable: \(error)")
+        }
+        return (true, "journal writable, handlers healthy")
+    }
+
+    /// The Prometheus exposition: counters so far plus gauges sampled now.
+    func renderMetrics() -> String {
+        let status = dispatcher.status()
+        var gauges: [(name: String, labels: KeyValuePairs<String, String>, value: Double)] = status.handlers.map {
+            (name: "synap_handler_backlog", labels: ["handler": $0.name], value: Double($0.backlog))
+        }
+        gauges.append((name: "synap_dead_letters", labels: [:], value: Double(status.deadLetters)))
+        gauges.append((name: "synap_quarantined", labels: [:], value: Double(status.quarantined)))
+        gauges.append((name: "synap_journal_bytes", labels: [:], value: Double(journal.diskUsage())))
+        gauges.append((name: "synap_open_connections", labels: [:], value: Double(server.openConnections)))
+        return metrics.render(gauges: gauges)
+    }
 
     /// Deletes journal segments whose events every handler has finished and whose retention has passed.
     func removeExpiredSegments() {
@@ -114,7 +155,7 @@ public final class ReceiverRuntime: @unchecked Sendable {
     /// Applies a new configuration's routes and handlers; the listener and data directory stay.
     public func reload(_ newConfiguration: ReceiverConfiguration) {
         dispatcher.update(HandlerFactory.plan(for: newConfiguration))
-        responder.update(routes: newConfiguration.routes)
+        responder.gate.update(routes: newConfiguration.routes, trustedProxies: newConfiguration.trustedProxies)
         configuration.withLock { $0 = newConfiguration }
         log.info("configuration reloaded", ["routes": String(newConfiguration.routes.count), "handlers": String(newConfiguration.handlers.count)])
     }
@@ -128,6 +169,8 @@ public final class ReceiverRuntime: @unchecked Sendable {
         let done = DispatchSemaphore(value: 0)
         server.shutdown(deadline: grace) { done.signal() }
         done.wait()
+        adminServer?.shutdown(deadline: 0) { done.signal() }
+        if adminServer != nil { done.wait() }
         _ = dispatcher.waitUntilIdle(timeout: min(grace, 5))
         dispatcher.stop()
         maintenance.cancel()

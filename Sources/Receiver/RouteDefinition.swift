@@ -17,6 +17,10 @@ public struct RouteDefinition: Sendable, Equatable {
     /// Handler names, in order.
     public let handlers: [String]
     public let onInvalidPayload: InvalidPayloadPolicy
+    /// Basic credentials the route requires, nil when it is open.
+    public var auth: BasicAuthenticator? = nil
+    /// Source networks allowed to post (checked on the client address), empty for any.
+    public var allowFrom: [NetworkRange] = []
 
     /// The kind as stored in the journal: its code, or `auto`.
     public var kindCode: String { event?.rawValue ?? "auto" }

@@ -14,59 +14,68 @@ public final class WebhookResponder: HTTPResponder {
     private let dispatcher: Dispatcher
     private let deduplication: DeduplicationIndex
     private let log: OperationalLog
+    private let metrics: Metrics
     private let decoder = SynapEventDecoder()
-    private let routes: Mutex<[String: RouteDefinition]>
-    private let health: HealthEndpoints
+    let gate: RouteGate
+    /// Health and metrics on this listener (when there is no separate admin listener).
+    private let operations: OperationsEndpoints?
 
     init(
-        routes: [RouteDefinition], journal: Journal, dispatcher: Dispatcher, deduplication: DeduplicationIndex,
-        health: HealthEndpoints, log: OperationalLog
+        gate: RouteGate, journal: Journal, dispatcher: Dispatcher, deduplication: DeduplicationIndex,
+        operations: OperationsEndpoints?, metrics: Metrics, log: OperationalLog
     ) {
-        self.routes = Mutex(Dictionary(uniqueKeysWithValues: routes.map { ($0.path, $0) }))
+        self.gate = gate
         self.journal = journal
         self.dispatcher = dispatcher
         self.deduplication = deduplication
-        self.health = health
+        self.operations = operations
+        self.metrics = metrics
         self.log = log
     }
 
-    /// Swaps the route table (configuration reload).
-    func update(routes newRoutes: [RouteDefinition]) {
-        routes.withLock { $0 = Dictionary(uniqueKeysWithValues: newRoutes.map { ($0.path, $0) }) }
-    }
-
     public func answerBeforeBody(_ head: HTTPRequestHead, context: HTTPRequestContext) -> HTTPResponse? {
-        if health.handles(head.path) { return nil }
-        switch route(for: head) {
-        case .refused(let refusal): return refusal.with(requestID: context.requestID)
-        case .found: return nil
-        }
+        if operations?.handles(head.path) == true { return nil }
+        // Failures are logged and counted once, when the whole request is answered.
+        guard case .refuse(let refusal, let route) = gate.check(head, context: context, logFailures: true) else { return nil }
+        metrics.increment("synap_http_requests_total", ["route": route, "status": String(refusal.status.code)])
+        return refusal.with(requestID: context.requestID)
     }
 
     public func respond(to request: HTTPRequest, context: HTTPRequestContext, completion: @escaping @Sendable (HTTPResponse) -> Void) {
-        let requestID = context.requestID
-        let reply: @Sendable (HTTPResponse) -> Void = { completion($0.with(requestID: requestID)) }
-        if let answer = health.answer(request.head) { return reply(answer) }
+        if let operations, let answer = operations.answer(request) {
+            return completion(answer.with(requestID: context.requestID))
+        }
         let route: RouteDefinition
-        switch self.route(for: request.head) {
-        case .refused(let refusal): return reply(refusal)
-        case .found(let found): route = found
+        switch gate.check(request.head, context: context, logFailures: true) {
+        case .refuse(let refusal, let routeLabel):
+            return reply(refusal, route: routeLabel, context: context, completion: completion)
+        case .pass(let found):
+            route = found
+        }
+        let reply: @Sendable (HTTPResponse) -> Void = { [self] response in
+            self.reply(response, route: route.path, context: context, completion: completion)
         }
         if let syntaxError = JSONSyntaxValidator.validate(request.body) {
-            log.warning("refused a body that is not JSON", ["route": route.path, "requestId": requestID, "error": syntaxError.description])
+            log.warning("refused a body that is not JSON", ["route": route.path, "requestId": context.requestID, "error": syntaxError.description])
             return reply(.error(.badRequest, "body is not valid JSON: \(syntaxError)"))
         }
-        if route.onInvalidPayload == .reject, let refusal = checkModel(request.body, route: route, requestID: requestID) {
+        if route.onInvalidPayload == .reject, let refusal = checkModel(request.body, route: route, requestID: context.requestID) {
             return reply(refusal)
         }
         accept(request, route: route, context: context, reply: reply)
     }
 
+    private func reply(_ response: HTTPResponse, route: String, context: HTTPRequestContext, completion: @Sendable (HTTPResponse) -> Void) {
+        metrics.increment("synap_http_requests_total", ["route": route, "status": String(response.status.code)])
+        completion(response.with(requestID: context.requestID))
+    }
+
     private func accept(_ request: HTTPRequest, route: RouteDefinition, context: HTTPRequestContext, reply: @escaping @Sendable (HTTPResponse) -> Void) {
         let now = WallClock.nowMilliseconds()
         let key = DeduplicationIndex.key(route: route.path, body: request.body)
-        let claim = deduplication.claim(key, now: now) { [log] original in
+        let claim = deduplication.claim(key, now: now) { [log, metrics] original in
             guard let original else { return reply(Self.journalUnavailable) }
+            metrics.increment("synap_events_duplicate_total", ["route": route.path])
             log.info("duplicate body; acknowledged without dispatching again", ["route": route.path, "requestId": context.requestID, "duplicateOf": original.description])
             reply(Self.accepted(id: original, duplicate: true))
         }
@@ -74,6 +83,7 @@ public final class WebhookResponder: HTTPResponder {
         case .waiting:
             return
         case .duplicate(let original):
+            metrics.increment("synap_events_duplicate_total", ["route": route.path])
             log.info("duplicate body; acknowledged without dispatching again", ["route": route.path, "requestId": context.requestID, "duplicateOf": original.description])
             return reply(Self.accepted(id: original, duplicate: true))
         case .fresh:
@@ -82,9 +92,10 @@ public final class WebhookResponder: HTTPResponder {
         let record = EventRecord(
             id: journal.nextEventID(now: now), receivedAt: now, route: route.path, kind: route.kindCode, handlers: route.handlers,
             requestID: context.requestID, contentType: request.head.headers["content-type"] ?? "", body: request.body)
-        journal.append(.event(record)) { [dispatcher, deduplication, log] result in
+        journal.append(.event(record)) { [dispatcher, deduplication, log, metrics] result in
             switch result {
             case .success(let segment):
+                metrics.increment("synap_events_accepted_total", ["route": route.path, "kind": route.kindCode])
                 deduplication.confirm(key, id: record.id)
                 reply(Self.accepted(id: record.id, duplicate: false))
                 dispatcher.submit(record, segment: segment)
@@ -94,21 +105,6 @@ public final class WebhookResponder: HTTPResponder {
                 reply(Self.journalUnavailable)
             }
         }
-    }
-
-    private enum RouteLookup {
-        case found(RouteDefinition)
-        case refused(HTTPResponse)
-    }
-
-    private func route(for head: HTTPRequestHead) -> RouteLookup {
-        guard let route = routes.withLock({ $0[head.path] }) else {
-            return .refused(.error(.notFound, "no route for \(head.path)"))
-        }
-        guard head.method == "POST" else {
-            return .refused(.error(.methodNotAllowed, "\(head.path) accepts POST only", headers: HTTPHeaders([("Allow", "POST")])))
-        }
-        return .found(route)
     }
 
     private func checkModel(_ body: [UInt8], route: RouteDefinition, requestID: String) -> HTTPResponse? {

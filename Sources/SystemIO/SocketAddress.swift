@@ -38,6 +38,24 @@ public struct SocketAddress: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
+    /// Parses an IPv4 or IPv6 literal (`203.0.113.7`, `2001:db8::1`, `[2001:db8::1]`); port 0.
+    public init?(parsing text: String) {
+        var host = text
+        if host.hasPrefix("["), host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
+        var v4 = in_addr()
+        var v6 = in6_addr()
+        if inet_pton(AF_INET, host, &v4) == 1 {
+            bytes = withUnsafeBytes(of: v4) { Array($0) }
+        } else if inet_pton(AF_INET6, host, &v6) == 1 {
+            let raw = withUnsafeBytes(of: v6) { Array($0) }
+            let mapped = raw[0..<10].allSatisfy { $0 == 0 } && raw[10] == 0xFF && raw[11] == 0xFF
+            bytes = mapped ? Array(raw[12..<16]) : raw
+        } else {
+            return nil
+        }
+        port = 0
+    }
+
     /// True for 4-byte addresses.
     public var isIPv4: Bool { bytes.count == 4 }
 

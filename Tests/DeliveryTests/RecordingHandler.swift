@@ -6,18 +6,21 @@ final class RecordingHandler: WebhookHandler {
     let name: String
     private let failuresLeft: Mutex<Int>
     private let failure: HandlerFailure
-    private let delaySeconds: Double
+    /// While true, `handle` waits (a handler stuck on a slow downstream) until `release()`.
+    private let blocked: Mutex<Bool>
     let received = Mutex<[Delivery]>([])
 
-    init(name: String, failTimes: Int = 0, failure: HandlerFailure = HandlerFailure("downstream unavailable"), delaySeconds: Double = 0) {
+    init(name: String, failTimes: Int = 0, failure: HandlerFailure = HandlerFailure("downstream unavailable"), blocked: Bool = false) {
         self.name = name
         self.failuresLeft = Mutex(failTimes)
         self.failure = failure
-        self.delaySeconds = delaySeconds
+        self.blocked = Mutex(blocked)
     }
 
+    func release() { blocked.withLock { $0 = false } }
+
     func handle(_ delivery: Delivery) async throws {
-        if delaySeconds > 0 { try await Task.sleep(for: .milliseconds(Int(delaySeconds * 1000))) }
+        while blocked.withLock({ $0 }) { try await Task.sleep(for: .milliseconds(5)) }
         let fail = failuresLeft.withLock { left -> Bool in
             guard left > 0 else { return false }
             left -= 1
