@@ -39,20 +39,11 @@ public final class Dispatcher: Sendable {
         }
     }
 
-    /// Dispatches a record that was just made durable.
-    public func submit(_ record: EventRecord, segment: JournalSegment) {
+    /// Dispatches a record that was just made durable. `isRedelivery` marks a replay, which
+    /// handlers may already have seen.
+    public func submit(_ record: EventRecord, segment: JournalSegment, isRedelivery: Bool = false) {
         tracking.withLock { $0.open(record.id, segment: segment, handlers: Set(record.handlers)) }
-        decodeQueue.async { [self] in dispatch(record, done: [], isRedelivery: false) }
-    }
-
-    /// Re-dispatches a record on request (the `replay` command): every handler named, or only
-    /// `onlyHandler`, sees it again, marked as a redelivery.
-    public func replay(_ record: EventRecord, onlyHandler: String? = nil) {
-        let handlers = onlyHandler.map { [$0] } ?? record.handlers
-        let replayed = EventRecord(
-            id: record.id, receivedAt: record.receivedAt, route: record.route, kind: record.kind, handlers: handlers,
-            requestID: record.requestID, contentType: record.contentType, body: record.body)
-        decodeQueue.async { [self] in dispatch(replayed, done: [], isRedelivery: true) }
+        decodeQueue.async { [self] in dispatch(record, done: [], isRedelivery: isRedelivery) }
     }
 
     /// Resumes unfinished work found in the journal at start-up. Returns how many events it resumed.
@@ -63,8 +54,9 @@ public final class Dispatcher: Sendable {
         for (segment, record) in recovery.records {
             switch record {
             case .event(let event):
+                // A later record with the same id is a replay: it supersedes the original.
+                if unfinished[event.id] == nil { order.append(event.id) }
                 unfinished[event.id] = (segment, event, [])
-                order.append(event.id)
             case .ack(let ack):
                 guard var entry = unfinished[ack.id] else { continue }
                 if ack.handler == "*" { entry.2 = Set(entry.1.handlers) } else { entry.2.insert(ack.handler) }

@@ -67,7 +67,7 @@ final class HandlerWorker: Sendable {
 
     private func pump() {
         while let (delivery, settings) = takeNext() {
-            Task.detached { [self] in await run(delivery, settings) }
+            Task(executorPreference: DeliveryExecutor.shared) { [self] in await run(delivery, settings) }
         }
     }
 

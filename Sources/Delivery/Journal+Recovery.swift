@@ -17,9 +17,18 @@ extension Journal {
     /// interrupted, so never acknowledged), and starts a new segment for new records.
     public static func open(directory: String, segmentBytes: Int = 64 << 20) throws(SystemError) -> (Journal, JournalRecovery) {
         try FileSystem.createDirectories(directory, mode: 0o700)
+        let recovery = try scan(directory: directory, repair: true)
+        let journal = try Journal(
+            directory: directory, segmentBytes: segmentBytes, lastSegment: recovery.segments.last, lastEventID: recovery.lastEventID)
+        return (journal, recovery)
+    }
+
+    /// Reads every intact record. With `repair`, a torn tail is cut off the file; without it
+    /// (`status` and `replay` reading a live journal) nothing is changed.
+    public static func scan(directory: String, repair: Bool = false) throws(SystemError) -> JournalRecovery {
         var recovery = JournalRecovery()
-        let names = try FileSystem.contents(of: directory)
-        recovery.segments = names.compactMap { JournalSegment(fileName: $0) }.sorted()
+        guard FileSystem.isDirectory(directory) else { return recovery }
+        recovery.segments = try FileSystem.contents(of: directory).compactMap { JournalSegment(fileName: $0) }.sorted()
         for segment in recovery.segments {
             let path = directory + "/" + segment.fileName
             let bytes = try FileSystem.readFile(path)
@@ -33,11 +42,13 @@ extension Journal {
                     }
                     offset = next
                 case .truncated:
-                    recovery.warnings.append("\(segment.fileName): torn tail of \(bytes.count - offset) bytes cut at byte \(offset)")
-                    let file = try AppendOnlyFile(path: path)
-                    try file.truncate(to: offset)
-                    try file.sync()
-                    file.close()
+                    recovery.warnings.append("\(segment.fileName): torn tail of \(bytes.count - offset) bytes at byte \(offset)")
+                    if repair {
+                        let file = try AppendOnlyFile(path: path)
+                        try file.truncate(to: offset)
+                        try file.sync()
+                        file.close()
+                    }
                     break scan
                 case .corrupt(let reason):
                     recovery.warnings.append("\(segment.fileName): \(reason); the rest of this segment is skipped")
@@ -45,7 +56,6 @@ extension Journal {
                 }
             }
         }
-        let journal = try Journal(directory: directory, segmentBytes: segmentBytes, lastSegment: recovery.segments.last, lastEventID: recovery.lastEventID)
-        return (journal, recovery)
+        return recovery
     }
 }

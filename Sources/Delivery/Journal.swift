@@ -167,3 +167,28 @@ public final class Journal: @unchecked Sendable {
         }
     }
 }
+
+extension Journal {
+    /// Appends `records` and blocks until they are durable (replay and offline tools; never
+    /// on the request path). Returns the segment of each, in order, or the first error.
+    public func appendAndWait(_ records: [JournalRecord]) -> Result<[JournalSegment], SystemError> {
+        let group = DispatchGroup()
+        let results = Mutex([Result<JournalSegment, SystemError>?](repeating: nil, count: records.count))
+        for (index, record) in records.enumerated() {
+            group.enter()
+            append(record) { result in
+                results.withLock { $0[index] = result }
+                group.leave()
+            }
+        }
+        group.wait()
+        var segments: [JournalSegment] = []
+        for result in results.withLock({ $0 }) {
+            switch result! {
+            case .success(let segment): segments.append(segment)
+            case .failure(let error): return .failure(error)
+            }
+        }
+        return .success(segments)
+    }
+}

@@ -106,17 +106,19 @@ public final class HTTPServer: @unchecked Sendable {
     }
 
     private func admit(fd: Int32, peer: SocketAddress) {
-        let queue = DispatchQueue(label: "http.connection", target: connectionTarget)
-        let connection = HTTPConnection(fd: fd, peer: peer, server: self, configuration: configuration, queue: queue)
+        // Decide before building the connection: a Dispatch source that is created but never
+        // resumed must not be released (libdispatch traps), so refused sockets get none.
         let admitted = state.withLock { state -> Bool in
-            guard !state.stopping, state.connections.count < configuration.maxConnections else { return false }
-            state.connections[ObjectIdentifier(connection)] = connection
-            return true
+            !state.stopping && state.connections.count < configuration.maxConnections
         }
         guard admitted else {
             refuse(fd: fd, peer: peer)
             return
         }
+        let queue = DispatchQueue(label: "http.connection", target: connectionTarget)
+        let connection = HTTPConnection(fd: fd, peer: peer, server: self, configuration: configuration, queue: queue)
+        // Only this (serial) accept queue adds connections, so the count checked above still holds.
+        state.withLock { $0.connections[ObjectIdentifier(connection)] = connection }
         connection.start()
     }
 

@@ -10,6 +10,9 @@ public enum CommandLineInterface {
           synap-webhooks events
           synap-webhooks sample --event KIND
           synap-webhooks send --event KIND --url URL [--user USER --password-env VAR] [--body FILE]
+          synap-webhooks status (--admin URL | --config FILE | --data-dir DIR)
+          synap-webhooks replay [--from journal|dead-letters|quarantine] [--id ID,...] [--route PATH]
+                                [--handler NAME] [--since TIME] [--until TIME] (--admin URL | --config FILE)
           synap-webhooks probe --url URL
           synap-webhooks --help | --version
 
@@ -19,6 +22,11 @@ public enum CommandLineInterface {
           events   List the event kinds it understands, with the path to configure in Synap for each.
           sample   Print a realistic sample body of an event kind (to post with curl).
           send     Post a sample (or --body FILE) to a running receiver, as Synap would.
+          status   Backlog per handler, dead letters, quarantine and disk use: live from the admin
+                   listener (--admin), or read from the data directory.
+          replay   Dispatch selected events again: from the journal, the dead letters (to the handler
+                   that gave up) or the quarantine (after an upgrade). With --admin the running
+                   receiver replays at once; with --config (receiver stopped) at its next start.
           probe    GET a URL (e.g. /healthz) and exit 0 on 2xx: for container health checks.
 
         Options for serve:
@@ -53,6 +61,10 @@ public enum CommandLineInterface {
             return SampleCommand.run(rest)
         case "send":
             return SendCommand.run(rest)
+        case "status":
+            return StatusCommand.run(rest)
+        case "replay":
+            return ReplayCommand.run(rest)
         case "probe":
             return ProbeCommand.run(rest)
         default:

@@ -22,19 +22,13 @@ enum ProbeCommand {
         }
         var request = URLRequest(url: url)
         request.timeoutInterval = 5
-        let status = ProbeStatus()
-        let done = DispatchSemaphore(value: 0)
-        URLSession.shared.dataTask(with: request) { _, response, _ in
-            status.code = (response as? HTTPURLResponse)?.statusCode ?? 0
-            done.signal()
-        }.resume()
-        done.wait()
-        StandardStream.output.writeLine(status.code == 0 ? "no answer from \(url.absoluteString)" : "HTTP \(status.code)")
-        return (200..<300).contains(status.code) ? 0 : 1
+        do throws(BlockingHTTPClient.Failure) {
+            let status = try BlockingHTTPClient.send(request).status
+            StandardStream.output.writeLine("HTTP \(status)")
+            return (200..<300).contains(status) ? 0 : 1
+        } catch {
+            StandardStream.output.writeLine("no answer: \(error)")
+            return 1
+        }
     }
-}
-
-/// The status the callback saw. Written once before the semaphore is signalled, read after the wait.
-private final class ProbeStatus: @unchecked Sendable {
-    var code = 0
 }

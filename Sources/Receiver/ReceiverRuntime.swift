@@ -97,6 +97,8 @@ public final class ReceiverRuntime: @unchecked Sendable {
         adminServer = configuration.admin.map { admin in
             HTTPServer(configuration: admin, responder: AdminResponder(operations: operations, statusJSON: {
                 runtime.object.map { StatusReport(runtime: $0).json() } ?? "{}"
+            }, replay: { selection in
+                runtime.object?.replay(selection) ?? .error(.serviceUnavailable, "stopping")
             }), logger: serverLog)
         }
         maintenance = DispatchSource.makeTimerSource(queue: DispatchQueue(label: "receiver.maintenance"))
@@ -186,4 +188,34 @@ public struct StartupError: Error, Sendable, CustomStringConvertible {
     public let message: String
     public init(_ message: String) { self.message = message }
     public var description: String { message }
+}
+
+extension ReceiverRuntime {
+    /// Selects and replays events for the admin API.
+    func replay(_ selection: ReplaySelection) -> HTTPResponse {
+        let configuration = currentConfiguration
+        let records: [EventRecord]
+        do throws(SystemError) {
+            records = try selection.records(dataDirectory: configuration.dataDirectory, routes: configuration.routes)
+        } catch {
+            return .error(.internalServerError, "cannot read \(selection.source.rawValue): \(error)")
+        }
+        switch replay(records) {
+        case .success(let count): return .json(.ok, "{\"replayed\":\(count)}")
+        case .failure(let error): return .error(.serviceUnavailable, "journal write failed: \(error)", headers: HTTPHeaders([("Retry-After", "5")]))
+        }
+    }
+
+    /// Journals copies of `records` (so a crash mid-replay resumes) and dispatches them as
+    /// redeliveries. Returns how many were replayed, or the journal error.
+    func replay(_ records: [EventRecord]) -> Result<Int, SystemError> {
+        switch journal.appendAndWait(records.map(JournalRecord.event)) {
+        case .failure(let error):
+            return .failure(error)
+        case .success(let segments):
+            for (record, segment) in zip(records, segments) { dispatcher.submit(record, segment: segment, isRedelivery: true) }
+            log.info("replayed events", ["count": String(records.count)])
+            return .success(records.count)
+        }
+    }
 }

@@ -17,21 +17,14 @@ enum SendCommand {
             StandardStream.error.writeLine("synap-webhooks send: \(error)")
             return 2
         }
-        let outcome = SendOutcome()
-        let done = DispatchSemaphore(value: 0)
-        URLSession.shared.dataTask(with: request) { data, response, error in
-            outcome.set(data: data, response: response as? HTTPURLResponse, error: error)
-            done.signal()
-        }.resume()
-        done.wait()
-        let (data, response, error) = outcome.get()
-        guard let response else {
-            StandardStream.error.writeLine("synap-webhooks send: \(request.url!.absoluteString): \(error?.localizedDescription ?? "no response")")
+        do throws(BlockingHTTPClient.Failure) {
+            let response = try BlockingHTTPClient.send(request)
+            StandardStream.output.writeLine("HTTP \(response.status) \(response.body)")
+            return (200..<300).contains(response.status) ? 0 : 1
+        } catch {
+            StandardStream.error.writeLine("synap-webhooks send: \(error)")
             return 1
         }
-        let body = String(decoding: data ?? Data(), as: UTF8.self)
-        StandardStream.output.writeLine("HTTP \(response.statusCode) \(body)")
-        return (200..<300).contains(response.statusCode) ? 0 : 1
     }
 
     private static func makeRequest(_ options: CommandArguments) throws(UsageError) -> URLRequest {
@@ -61,20 +54,4 @@ enum SendCommand {
         }
         return request
     }
-}
-
-/// The callback's results, handed from URLSession's queue to the waiting command.
-private final class SendOutcome: @unchecked Sendable {
-    // Written once by the callback before the semaphore is signalled, read after the wait.
-    private var data: Data?
-    private var response: HTTPURLResponse?
-    private var error: (any Error)?
-
-    func set(data: Data?, response: HTTPURLResponse?, error: (any Error)?) {
-        self.data = data
-        self.response = response
-        self.error = error
-    }
-
-    func get() -> (Data?, HTTPURLResponse?, (any Error)?) { (data, response, error) }
 }

@@ -1,0 +1,124 @@
+import Delivery
+import Foundation
+import SystemIO
+
+/// Runs a program for each event: the body as received on its standard input, the event's key
+/// facts in `SYNAP_*` environment variables (see `environment(for:)`), on top of the receiver's
+/// own environment.
+///
+/// Exit status 0 is success. Any other status, a signal, a timeout (the process group gets
+/// SIGTERM, then SIGKILL two seconds later) or a program that cannot be started is a retryable
+/// failure whose message carries the status and the end of stderr. The last `outputLimit` bytes
+/// of stdout and stderr are handed to `logOutput` after every run.
+public struct ExecHandler: WebhookHandler {
+    /// What to run, and for how long at most.
+    public struct Settings: Sendable, Equatable {
+        /// The program and its arguments (`["./scripts/on-exam.sh", "--verbose"]`); with `shell`,
+        /// a single shell command line.
+        public var command: [String]
+        /// Run `command[0]` with `/bin/sh -c` (pipes, redirections, variables).
+        public var shell: Bool
+        /// Seconds before the process is stopped and the run counts as failed.
+        public var timeoutSeconds: Double
+        /// Bytes kept from the end of stdout and of stderr.
+        public var outputLimit: Int
+
+        public init(command: [String], shell: Bool = false, timeoutSeconds: Double = 30, outputLimit: Int = 8192) {
+            self.command = command
+            self.shell = shell
+            self.timeoutSeconds = timeoutSeconds
+            self.outputLimit = outputLimit
+        }
+    }
+
+    /// Output of one run, for the operational log.
+    public struct Output: Sendable {
+        public enum Stream: String, Sendable { case stdout, stderr }
+        public let handler: String
+        public let eventID: EventID
+        /// The delivery attempt (1 for the first try).
+        public let attempt: Int
+        public let stream: Stream
+        /// The end of what the process wrote, trailing whitespace removed.
+        public let text: String
+    }
+
+    public let name: String
+    let settings: Settings
+    let logOutput: @Sendable (Output) -> Void
+    /// The receiver's environment when the handler was built.
+    let baseEnvironment: [String: String]
+
+    /// A handler running `settings.command`; `logOutput` gets each non-empty stream after each run.
+    public init(name: String, settings: Settings, logOutput: @escaping @Sendable (Output) -> Void = { _ in }) {
+        self.name = name
+        self.settings = settings
+        self.logOutput = logOutput
+        self.baseEnvironment = ProcessInfo.processInfo.environment
+        // Writing the body to a child that exits without reading it must fail with EPIPE, not
+        // kill the receiver; a pipe (unlike a socket) has no per-call MSG_NOSIGNAL.
+        Signals.ignoreBrokenPipe()
+    }
+
+    public func handle(_ delivery: Delivery) async throws {
+        let (executable, arguments) = invocation(searchPath: baseEnvironment["PATH"])
+        var environment = baseEnvironment
+        environment.merge(Self.environment(for: delivery)) { _, event in event }
+        let outcome: ChildProcess.Outcome
+        do {
+            outcome = try await ChildProcess.run(
+                executable: executable, arguments: arguments, environment: environment, input: delivery.body,
+                timeout: settings.timeoutSeconds, outputLimit: settings.outputLimit)
+        } catch {
+            throw HandlerFailure("cannot run \(executable): \(Self.launchProblem(executable, error))")
+        }
+        for (stream, tail) in [(Output.Stream.stdout, outcome.stdout), (.stderr, outcome.stderr)] where tail.totalBytes > 0 {
+            logOutput(Output(handler: name, eventID: delivery.id, attempt: delivery.attempt, stream: stream, text: tail.text))
+        }
+        let stderr = outcome.stderr.totalBytes > 0 ? "; stderr: " + outcome.stderr.suffix(characters: 500) : ""
+        if outcome.timedOut {
+            throw HandlerFailure("\(displayName) timed out after \(NumberText.format(settings.timeoutSeconds)) s and was stopped\(stderr)")
+        }
+        switch outcome.ending {
+        case .exited(0):
+            return
+        case .exited(let status):
+            throw HandlerFailure("\(displayName) exited with status \(status)\(stderr)")
+        case .signalled(let signal):
+            throw HandlerFailure("\(displayName) was killed by signal \(signal)\(stderr)")
+        }
+    }
+
+    /// The program to start and its arguments.
+    func invocation(searchPath: String?) -> (String, [String]) {
+        if settings.shell { return ("/bin/sh", ["-c", settings.command[0]]) }
+        return (Self.resolve(settings.command[0], searchPath: searchPath), Array(settings.command.dropFirst()))
+    }
+
+    /// The command as the messages name it.
+    var displayName: String {
+        let text = settings.command[0]
+        return text.count > 80 ? String(text.prefix(77)) + "..." : text
+    }
+
+    /// A name without a slash is looked up in `PATH`, as a shell would; a path is used as it is
+    /// (relative to the receiver's working directory).
+    static func resolve(_ command: String, searchPath: String?) -> String {
+        guard !command.contains("/") else { return command }
+        let directories = (searchPath ?? "/usr/local/bin:/usr/bin:/bin").split(separator: ":")
+        for directory in directories where !directory.isEmpty {
+            let candidate = directory + "/" + command
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+        }
+        return command
+    }
+
+    /// Why a program could not be started, in plain words.
+    static func launchProblem(_ executable: String, _ error: any Error) -> String {
+        if !FileManager.default.fileExists(atPath: executable) {
+            return executable.contains("/") ? "no such file" : "not found in PATH"
+        }
+        if !FileManager.default.isExecutableFile(atPath: executable) { return "not executable (chmod +x it)" }
+        return error.localizedDescription
+    }
+}

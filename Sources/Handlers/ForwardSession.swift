@@ -1,0 +1,125 @@
+import Dispatch
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import Synchronization
+
+/// Sends one request at a time per call over a shared `URLSession` (libcurl underneath on
+/// Linux) and answers with the response or why there is none. It is the session's delegate:
+///
+/// - Redirects are not followed. On a 301, 302 or 303 a POST would be re-sent as a GET
+///   without its body, and a 2xx to that GET would count as delivered when nothing was.
+///   The 3xx comes back as the answer instead.
+/// - A deadline covers the whole exchange (connect, send, wait, receive): `URLRequest`'s own
+///   timeout only limits idle time between bytes, so a server trickling its answer could hold
+///   a delivery for ever.
+/// - Only the first `bodyLimit` bytes of a response body are kept (for error messages).
+final class ForwardSession: NSObject, URLSessionDataDelegate, Sendable {
+    /// An HTTP answer.
+    struct Response: Sendable {
+        let status: Int
+        let retryAfter: String?
+        let location: String?
+        let body: [UInt8]
+    }
+
+    /// Why there is no answer.
+    enum Failure: Error, Equatable {
+        case timedOut
+        case transport(String)
+    }
+
+    private struct Pending {
+        let continuation: CheckedContinuation<Result<Response, Failure>, Never>
+        var body: [UInt8] = []
+        var timedOut = false
+    }
+
+    static let bodyLimit = 2048
+
+    private let pending = Mutex<[Int: Pending]>([:])
+
+    /// A session using this object as its delegate: no cookies, no cache, no stored credentials.
+    /// The session holds its delegate strongly until `invalidateAndCancel` or `finishTasksAndInvalidate`.
+    func makeSession() -> URLSession {
+        let configuration = URLSessionConfiguration.ephemeral
+        configuration.httpCookieStorage = nil
+        configuration.httpShouldSetCookies = false
+        configuration.urlCache = nil
+        configuration.urlCredentialStorage = nil
+        configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
+        return URLSession(configuration: configuration, delegate: self, delegateQueue: nil)
+    }
+
+    /// Sends `request` on `session` and waits for the complete answer, at most `timeout` seconds.
+    func send(_ request: URLRequest, on session: URLSession, timeout: Double) async -> Result<Response, Failure> {
+        await withCheckedContinuation { continuation in
+            let task = session.dataTask(with: request)
+            let id = task.taskIdentifier
+            pending.withLock { $0[id] = Pending(continuation: continuation) }
+            DispatchQueue.global().asyncAfter(deadline: .now() + timeout) { [self] in
+                let stillRunning = pending.withLock { pending -> Bool in
+                    guard pending[id] != nil else { return false }
+                    pending[id]?.timedOut = true
+                    return true
+                }
+                // Cancelling completes the task (with URLError.cancelled), which resumes the caller.
+                if stillRunning { task.cancel() }
+            }
+            task.resume()
+        }
+    }
+
+    func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive data: Data) {
+        pending.withLock { pending in
+            guard var entry = pending[dataTask.taskIdentifier], entry.body.count < Self.bodyLimit else { return }
+            entry.body += data.prefix(Self.bodyLimit - entry.body.count)
+            pending[dataTask.taskIdentifier] = entry
+        }
+    }
+
+    func urlSession(
+        _ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse,
+        newRequest request: URLRequest, completionHandler: @escaping @Sendable (URLRequest?) -> Void
+    ) {
+        completionHandler(nil)
+    }
+
+    func urlSession(_ session: URLSession, task: URLSessionTask, didCompleteWithError error: (any Error)?) {
+        guard let entry = pending.withLock({ $0.removeValue(forKey: task.taskIdentifier) }) else { return }
+        let result: Result<Response, Failure>
+        if entry.timedOut {
+            result = .failure(.timedOut)
+        } else if let error {
+            result = .failure(.transport(Self.describe(error)))
+        } else if let http = task.response as? HTTPURLResponse {
+            result = .success(
+                Response(
+                    status: http.statusCode, retryAfter: http.value(forHTTPHeaderField: "Retry-After"),
+                    location: http.value(forHTTPHeaderField: "Location"), body: entry.body))
+        } else {
+            result = .failure(.transport("no HTTP response"))
+        }
+        entry.continuation.resume(returning: result)
+    }
+
+    /// A transport error in plain words (URLError's own descriptions are bare codes on Linux).
+    static func describe(_ error: any Error) -> String {
+        guard let error = error as? URLError else { return String(describing: error) }
+        switch error.code {
+        case .timedOut: return "timed out"
+        case .cannotFindHost, .dnsLookupFailed: return "cannot resolve the host name"
+        case .cannotConnectToHost: return "cannot connect (connection refused or host unreachable)"
+        case .networkConnectionLost: return "connection lost before the answer was complete"
+        case .notConnectedToInternet: return "no network"
+        case .secureConnectionFailed: return "TLS handshake failed"
+        case .serverCertificateUntrusted, .serverCertificateHasBadDate, .serverCertificateNotYetValid,
+            .serverCertificateHasUnknownRoot:
+            return "the server's TLS certificate is not trusted"
+        case .badServerResponse: return "malformed HTTP response"
+        case .unsupportedURL: return "unsupported URL"
+        default: return "network error \(error.code.rawValue)"
+        }
+    }
+}
