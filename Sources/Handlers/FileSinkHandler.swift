@@ -61,7 +61,11 @@ public final class FileSinkHandler: WebhookHandler {
     }
 
     private func openFile(_ path: String, in files: inout [String: OpenFile]) throws(SystemError) -> OpenFile {
-        if let open = files[path] { return open }
+        if let open = files[path] {
+            if open.file.isStillAtPath { return open }
+            open.file.close()  // moved or deleted from outside: start a new file at the path
+            files[path] = nil
+        }
         try FileSystem.createDirectories(FileSystem.parent(of: path), mode: 0o750)
         let knownIDs = Self.idsInTail(of: path)
         let open = OpenFile(file: try AppendOnlyFile(path: path, mode: options.mode), knownIDs: knownIDs)

@@ -27,6 +27,14 @@ public final class AppendOnlyFile {
         return fstat(fd, &info) == 0 ? Int(info.st_size) : 0
     }
 
+    /// False when the path now names another file or none (moved or deleted by logrotate or
+    /// an operator), so the caller should reopen instead of writing into a file nobody sees.
+    public var isStillAtPath: Bool {
+        var open = stat(), named = stat()
+        guard fd >= 0, fstat(fd, &open) == 0, stat(path, &named) == 0 else { return false }
+        return open.st_dev == named.st_dev && open.st_ino == named.st_ino
+    }
+
     /// Appends all of `bytes`.
     public func append(_ bytes: UnsafeRawBufferPointer) throws(SystemError) {
         guard fd >= 0 else { throw SystemError("write \(path)", errno: EBADF) }

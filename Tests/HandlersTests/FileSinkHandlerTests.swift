@@ -93,3 +93,17 @@ import SynapEvents
         #expect(template.path(for: DeliveryFixture.make()) == "/x/webhooks-attempt.completed/attempt.completed.jsonl")
     }
 }
+
+extension FileSinkHandlerTests {
+    /// logrotate (or an operator) moves the file away: the next line starts a new file at the path.
+    @Test func aFileMovedAwayIsReopened() async throws {
+        let dir = Self.directory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let handler = FileSinkHandler(name: "archive", template: try FilePathTemplate(dir + "/events.jsonl"))
+        try await handler.handle(DeliveryFixture.make(id: 1))
+        try FileManager.default.moveItem(atPath: dir + "/events.jsonl", toPath: dir + "/events.jsonl.1")
+        try await handler.handle(DeliveryFixture.make(id: 2))
+        #expect(Self.lines(dir + "/events.jsonl").count == 1)
+        #expect(Self.lines(dir + "/events.jsonl.1").count == 1)
+    }
+}
