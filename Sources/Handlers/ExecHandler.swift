@@ -89,6 +89,15 @@ public struct ExecHandler: WebhookHandler {
         }
     }
 
+    /// Why the program cannot be started now (missing, not executable), for a warning at start;
+    /// nil when it can. Not an error: the program may appear later, and runs are retried.
+    public var startupProblem: String? {
+        let (executable, _) = invocation(searchPath: baseEnvironment["PATH"])
+        guard !FileManager.default.isExecutableFile(atPath: executable) else { return nil }
+        let base = executable.hasPrefix("/") ? "" : " (relative to \(FileManager.default.currentDirectoryPath))"
+        return "cannot run \(executable)\(base): \(Self.launchProblem(executable, HandlerFailure("")))"
+    }
+
     /// The program to start and its arguments.
     func invocation(searchPath: String?) -> (String, [String]) {
         if settings.shell { return ("/bin/sh", ["-c", settings.command[0]]) }

@@ -7,6 +7,9 @@ public struct HandlerDefinition: Sendable {
     public enum Kind: Sendable {
         case log(format: LogHandler.Format, fields: [SummaryField], maskPersonalData: Bool)
         case file(path: FilePathTemplate, options: FileSinkHandler.Options)
+        /// `warnings`: optional settings left out because their variable or file is missing.
+        case forward(ForwardHandler.Settings, warnings: [String])
+        case exec(ExecHandler.Settings)
     }
 
     public let name: String
@@ -15,5 +18,5 @@ public struct HandlerDefinition: Sendable {
     public let concurrency: Int
 
     /// The type names the configuration accepts.
-    public static let types = ["log", "file"]
+    public static let types = ["log", "file", "forward", "exec"]
 }

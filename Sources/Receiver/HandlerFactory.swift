@@ -4,21 +4,32 @@ import Handlers
 /// Builds live handlers from their definitions. Relative file paths are resolved against the
 /// data directory.
 enum HandlerFactory {
-    static func settings(for definition: HandlerDefinition, dataDirectory: String) -> HandlerSettings {
+    static func settings(for definition: HandlerDefinition, dataDirectory: String, log: OperationalLog) -> HandlerSettings {
         let handler: any WebhookHandler
         switch definition.kind {
         case .log(let format, let fields, let mask):
             handler = LogHandler(name: definition.name, format: format, fields: fields, maskPersonalData: mask)
         case .file(let path, let options):
             handler = FileSinkHandler(name: definition.name, template: path.resolved(against: dataDirectory), options: options)
+        case .forward(let settings, _):
+            handler = ForwardHandler(name: definition.name, settings: settings)
+        case .exec(let settings):
+            handler = ExecHandler(name: definition.name, settings: settings, logOutput: execOutputLogger(log))
         }
         return HandlerSettings(handler: handler, retry: definition.retry, concurrency: definition.concurrency)
     }
 
-    static func plan(for configuration: ReceiverConfiguration) -> DispatchPlan {
+    /// `log` (default: a log with the configuration's settings) gets exec output and start-up warnings.
+    static func plan(for configuration: ReceiverConfiguration, log: OperationalLog? = nil) -> DispatchPlan {
+        let log = log ?? OperationalLog(settings: configuration.log)
         var plan = DispatchPlan()
         for definition in configuration.handlers {
-            plan.handlers[definition.name] = settings(for: definition, dataDirectory: configuration.dataDirectory)
+            let built = settings(for: definition, dataDirectory: configuration.dataDirectory, log: log)
+            plan.handlers[definition.name] = built
+            warnings(for: definition, handler: built.handler).forEach { log.warning($0, ["handler": definition.name]) }
+        }
+        for route in configuration.routes where !route.filters.isEmpty {
+            plan.filters[route.path] = FieldFilter.forRoute(route.filters)
         }
         return plan
     }

@@ -128,6 +128,7 @@ extension ReceiverConfiguration {
             var route = RouteDefinition(path: path, event: event, handlers: names, onInvalidPayload: .init(rawValue: policy)!)
             route.auth = try entry.basicAuth("auth")
             route.allowFrom = try entry.networks("allowFrom")
+            route.filters = try RouteDefinition.filters(in: &entry, event: event, handlers: names)
             try entry.finish()
             result.append(route)
         }
@@ -160,6 +161,11 @@ extension HandlerDefinition {
             }
             let mask = try entry.bool("maskPersonalData", default: false)
             kind = .log(format: .init(rawValue: format)!, fields: fields, maskPersonalData: mask)
+        case "forward":
+            let (settings, warnings) = try Self.forwardSettings(&entry)
+            kind = .forward(settings, warnings: warnings)
+        case "exec":
+            kind = .exec(try Self.execSettings(&entry))
         default:  // "file"
             let pathText = try entry.requiredString("path")
             let template: FilePathTemplate

@@ -1,3 +1,4 @@
+import Handlers
 import SynapEvents
 
 /// One entry of `routes`: a path bound to an event kind and the handlers that get its events.
@@ -21,6 +22,8 @@ public struct RouteDefinition: Sendable, Equatable {
     public var auth: BasicAuthenticator? = nil
     /// Source networks allowed to post (checked on the client address), empty for any.
     public var allowFrom: [NetworkRange] = []
+    /// Conditions per handler name: that handler gets an event only when all of them hold.
+    public var filters: [String: [FilterCondition]] = [:]
 
     /// The kind as stored in the journal: its code, or `auto`.
     public var kindCode: String { event?.rawValue ?? "auto" }

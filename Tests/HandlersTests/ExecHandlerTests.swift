@@ -1,0 +1,157 @@
+import Delivery
+import Foundation
+import Synchronization
+import SynapEvents
+import Testing
+@testable import Handlers
+
+@Suite struct ExecHandlerTests {
+    /// A temporary directory holding one executable script.
+    struct Script {
+        let directory: String
+        var path: String { directory + "/run.sh" }
+
+        init(_ body: String) {
+            directory = FileManager.default.temporaryDirectory.path + "/synap-exec-" + UUID().uuidString
+            try! FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            _ = FileManager.default.createFile(atPath: directory + "/run.sh", contents: Data(("#!/bin/sh\n" + body + "\n").utf8), attributes: [.posixPermissions: 0o755])
+        }
+
+        func read(_ name: String) -> String? { try? String(contentsOfFile: directory + "/" + name, encoding: .utf8) }
+        func remove() { try? FileManager.default.removeItem(atPath: directory) }
+    }
+
+    static func failure(_ body: () async throws -> Void) async -> HandlerFailure? {
+        do {
+            try await body()
+            return nil
+        } catch {
+            return error as? HandlerFailure
+        }
+    }
+
+    @Test func theBodyArrivesOnStdinAndTheFactsInTheEnvironment() async throws {
+        let script = Script(#"cd "$(dirname "$0")" && cat > stdin.json && env | grep '^SYNAP_' | sort > env.txt && echo "args:$*""#)
+        defer { script.remove() }
+        setenv("SYNAP_EXAM_NAME", "inherited, must be overridden", 1)
+        defer { unsetenv("SYNAP_EXAM_NAME") }
+        let lines = Mutex<[ExecHandler.Output]>([])
+        let handler = ExecHandler(name: "hook", settings: .init(command: [script.path, "one", "two"])) { output in lines.withLock { $0.append(output) } }
+        let delivery = DeliveryFixture.make()
+        try await handler.handle(delivery)
+        #expect(script.read("stdin.json") == String(decoding: delivery.body, as: UTF8.self))
+        let environment = Dictionary(uniqueKeysWithValues: (script.read("env.txt") ?? "").split(separator: "\n").map { line in
+            let parts = line.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            return (String(parts[0]), parts.count > 1 ? String(parts[1]) : "")
+        })
+        #expect(Set(environment.keys) == Set(ExecHandler.environmentNames))
+        #expect(environment["SYNAP_EVENT_ID"] == "0193a5f2c1d80001")
+        #expect(environment["SYNAP_EVENT_KIND"] == "attempt.completed")
+        #expect(environment["SYNAP_ROUTE"] == "/webhooks/attempt.completed")
+        #expect(environment["SYNAP_ATTEMPT_ID"] == "kP4s9WcR2tX")
+        #expect(environment["SYNAP_USER_ID"] == "7dNGUkKit2O")
+        #expect(environment["SYNAP_USER_EMAIL"] == "ada@example.edu")
+        #expect(environment["SYNAP_USER_NAME"] == "Ada Lovelace")
+        #expect(environment["SYNAP_TEST_TITLE"] == "Number Theory: Bernoulli Numbers (Practice Set 3)")
+        #expect(environment["SYNAP_EXAM_NAME"] == "")
+        #expect(environment["SYNAP_SCORE"] == "17")
+        #expect(environment["SYNAP_SCORE_FRAC"] == "0.85")
+        #expect(environment["SYNAP_RECEIVED_AT"] == "2026-11-23T11:38:39.135Z")
+        #expect(environment["SYNAP_ATTEMPT"] == "1")
+        let logged = lines.withLock { $0 }
+        #expect(logged.count == 1)
+        #expect(logged.first?.stream == .stdout)
+        #expect(logged.first?.text == "args:one two")
+        #expect(logged.first?.eventID == delivery.id)
+        #expect(logged.first?.handler == "hook")
+    }
+
+    @Test func aNonZeroExitIsARetryableFailureWithTheEndOfStderr() async throws {
+        let script = Script("echo 'starting' >&2; echo 'lms said: course not found' >&2; exit 3")
+        defer { script.remove() }
+        let lines = Mutex<[ExecHandler.Output]>([])
+        let handler = ExecHandler(name: "hook", settings: .init(command: [script.path])) { output in lines.withLock { $0.append(output) } }
+        let failure = try #require(await Self.failure { try await handler.handle(DeliveryFixture.make()) })
+        #expect(failure.retryable)
+        #expect(failure.message.contains("exited with status 3"))
+        #expect(failure.message.hasSuffix("lms said: course not found"))
+        #expect(lines.withLock { $0.map(\.stream) } == [.stderr])
+    }
+
+    @Test func theShellRunsOneCommandLine() async throws {
+        let handler = ExecHandler(name: "hook", settings: .init(command: [#"printf '%s' "$SYNAP_EVENT_KIND" | tr a-z A-Z >&2; exit 4"#], shell: true))
+        let failure = try #require(await Self.failure { try await handler.handle(DeliveryFixture.make()) })
+        #expect(failure.message.contains("exited with status 4; stderr: ATTEMPT.COMPLETED"))
+    }
+
+    @Test func aProgramPastItsTimeoutIsStoppedAndRetried() async throws {
+        let script = Script("sleep 30")
+        defer { script.remove() }
+        let started = Date()
+        let handler = ExecHandler(name: "hook", settings: .init(command: [script.path], timeoutSeconds: 0.5))
+        let failure = try #require(await Self.failure { try await handler.handle(DeliveryFixture.make()) })
+        #expect(failure.retryable)
+        #expect(failure.message.contains("timed out after 0.5 s"))
+        // Far from the 30 s the program wanted (generous: the suite shares two cores).
+        #expect(Date().timeIntervalSince(started) < 10)
+    }
+
+    @Test func aProgramIgnoringSIGTERMIsKilledTwoSecondsLater() async throws {
+        let script = Script("trap '' TERM\necho waiting >&2\nwhile :; do sleep 0.1; done")
+        defer { script.remove() }
+        let started = Date()
+        let handler = ExecHandler(name: "hook", settings: .init(command: [script.path], timeoutSeconds: 0.5))
+        let failure = try #require(await Self.failure { try await handler.handle(DeliveryFixture.make()) })
+        let elapsed = Date().timeIntervalSince(started)
+        #expect(failure.message.contains("timed out"))
+        #expect(failure.message.hasSuffix("stderr: waiting"))
+        #expect(elapsed >= 2.4 && elapsed < 15)
+    }
+
+    @Test func largeInputAndOutputDoNotDeadlock() async throws {
+        let large = SampleEvents.largeAttemptCompleted(targetBytes: 4 << 20)
+        let delivery = DeliveryFixture.make(body: large)
+        // Echoes 4 MiB back before the input ends: a writer that waited for the reader would hang.
+        let lines = Mutex<[ExecHandler.Output]>([])
+        let echo = ExecHandler(name: "hook", settings: .init(command: ["cat"], timeoutSeconds: 20)) { output in lines.withLock { $0.append(output) } }
+        try await echo.handle(delivery)
+        let stdout = try #require(lines.withLock { $0.first })
+        #expect(stdout.text.hasPrefix("[\(delivery.body.count - 8192) earlier bytes omitted] "))
+        #expect(stdout.text.hasSuffix(String(large.suffix(100)).trimmingCharacters(in: .whitespacesAndNewlines)))
+        // Never reads its input: the write ends with EPIPE, which must not kill the test process.
+        let ignore = ExecHandler(name: "hook", settings: .init(command: ["true"], timeoutSeconds: 20))
+        try await ignore.handle(delivery)
+    }
+
+    @Test func aMissingProgramIsAClearFailure() async throws {
+        let handler = ExecHandler(name: "hook", settings: .init(command: ["/nonexistent/on-event.sh"]))
+        #expect(handler.startupProblem?.contains("no such file") == true)
+        let failure = try #require(await Self.failure { try await handler.handle(DeliveryFixture.make()) })
+        #expect(failure.message == "cannot run /nonexistent/on-event.sh: no such file")
+        #expect(failure.retryable)
+        let unknown = ExecHandler(name: "hook", settings: .init(command: ["surely-no-such-program-here"]))
+        #expect(await Self.failure { try await unknown.handle(DeliveryFixture.make()) }?.message.hasSuffix("not found in PATH") == true)
+        #expect(ExecHandler(name: "hook", settings: .init(command: ["sh"])).startupProblem == nil)
+    }
+
+    @Test func aFileThatIsNotExecutableSaysSo() async throws {
+        let script = Script("exit 0")
+        defer { script.remove() }
+        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: script.path)
+        let failure = try #require(await Self.failure { try await ExecHandler(name: "hook", settings: .init(command: [script.path])).handle(DeliveryFixture.make()) })
+        #expect(failure.message.hasSuffix("not executable (chmod +x it)"))
+    }
+
+    @Test func theOutputTailKeepsTheLastBytes() {
+        var tail = OutputTail(limit: 8)
+        tail.append(Array("hello ".utf8))
+        #expect(tail.text == "hello")
+        tail.append(Array("wide world\n".utf8))
+        #expect(tail.bytes == Array("e world\n".utf8))
+        #expect(tail.text == "[9 earlier bytes omitted] e world")
+        #expect(tail.suffix(characters: 3) == "…rld")
+        var multibyte = OutputTail(limit: 4)
+        multibyte.append(Array("aé€".utf8))  // keeps the last byte of é: dropped, not shown as U+FFFD
+        #expect(multibyte.text == "[2 earlier bytes omitted] €")
+    }
+}
