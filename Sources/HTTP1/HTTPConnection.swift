@@ -224,7 +224,9 @@ final class HTTPConnection: @unchecked Sendable {
 
     private func responseWritten() {
         currentHead = nil
-        if closeAfterWrite {
+        // A drain that arrived while this answer was being written closes now, instead of
+        // idling the connection until the shutdown deadline cuts it.
+        if closeAfterWrite || draining {
             close()
             return
         }

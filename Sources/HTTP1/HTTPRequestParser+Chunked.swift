@@ -16,7 +16,9 @@ extension HTTPRequestParser {
                 if size == 0 {
                     phase = .trailers(bytes: 0)
                 } else {
-                    guard body.count + size <= limits.maxBodyBytes else {
+                    // Compared by subtraction: `body.count + size` overflows (and traps) for a size
+                    // near Int.max, and body.count never exceeds the limit.
+                    guard size <= limits.maxBodyBytes - body.count else {
                         throw HTTPParseError(.contentTooLarge, "chunked body exceeds the limit of \(limits.maxBodyBytes) bytes")
                     }
                     phase = .data(remaining: size)

@@ -7,6 +7,7 @@ public enum CommandLineInterface {
 
         Usage:
           synap-webhooks serve --config FILE [--host HOST] [--port PORT] [--data-dir DIR]
+          synap-webhooks check-config FILE
           synap-webhooks events
           synap-webhooks sample --event KIND
           synap-webhooks send --event KIND --url URL [--user USER --password-env VAR] [--body FILE]
@@ -19,6 +20,8 @@ public enum CommandLineInterface {
         Commands:
           serve    Run the receiver. SIGTERM or SIGINT stops it gracefully (a second one at once);
                    SIGHUP reloads routes and handlers from the same file.
+          check-config  Validate a configuration (keys, secrets, URLs, writable paths) and print
+                   the routes and handlers it would run.
           events   List the event kinds it understands, with the path to configure in Synap for each.
           sample   Print a realistic sample body of an event kind (to post with curl).
           send     Post a sample (or --body FILE) to a running receiver, as Synap would.
@@ -55,6 +58,8 @@ public enum CommandLineInterface {
             return 0
         case "serve":
             return ServeCommand.run(rest)
+        case "check-config":
+            return CheckConfigCommand.run(rest)
         case "events":
             return EventsCommand.run(rest)
         case "sample":

@@ -23,7 +23,9 @@ enum ServeCommand {
             StandardStream.error.writeLine("synap-webhooks: cannot start: \(error)")
             return 1
         }
-        let signalSources = installSignalHandlers(runtime)
+        let systemd = SystemdNotifier()
+        let signalSources = installSignalHandlers(runtime, systemd: systemd)
+        systemd.ready()
         withExtendedLifetime(signalSources) { dispatchMain() }
     }
 
@@ -36,18 +38,21 @@ enum ServeCommand {
     }
 
     /// SIGTERM/SIGINT: graceful stop, exit 0; a second one exits at once. SIGHUP: reload.
-    private static func installSignalHandlers(_ runtime: ReceiverRuntime) -> [any DispatchSourceSignal] {
+    private static func installSignalHandlers(_ runtime: ReceiverRuntime, systemd: SystemdNotifier) -> [any DispatchSourceSignal] {
         let stopping = SignalLatch()
         let control = DispatchQueue(label: "receiver.signals")
         return Signals.watch([Signals.terminate, Signals.interrupt, Signals.hangUp], on: control) { signal in
             if signal == Signals.hangUp {
+                systemd.reloading()
                 reload(runtime)
+                systemd.ready()
                 return
             }
             guard stopping.firstTime() else {
                 runtime.log.warning("second stop signal; exiting at once")
                 ProcessExit.now(1)
             }
+            systemd.stopping()
             runtime.log.info("stop signal received; finishing in-flight requests", ["graceSeconds": String(Int(runtime.currentConfiguration.shutdownGraceSeconds))])
             DispatchQueue.global().async {
                 runtime.stop(grace: runtime.currentConfiguration.shutdownGraceSeconds)
