@@ -55,6 +55,8 @@ import Testing
         Case(name: "body over limit by Content-Length", bytes: "POST /a HTTP/1.1\r\nHost: h\r\nContent-Length: 17\r\n\r\n", status: 413),
         Case(name: "absurd Content-Length", bytes: "POST /a HTTP/1.1\r\nHost: h\r\nContent-Length: 99999999999999999999999\r\n\r\n", status: 413),
         Case(name: "chunked body over limit", bytes: "POST /a HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n11\r\n", status: 413),
+        // Found by review, kept in fuzz/regressions/: `body.count + size` overflowed and trapped.
+        Case(name: "chunk size Int.max after a chunk", bytes: "POST /a HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n1\r\na\r\n7fffffffffffffff\r\n", status: 413),
         Case(name: "trailer with obs-fold", bytes: "POST /a HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n0\r\nX: a\r\n b\r\n\r\n", status: 400),
     ]
 
