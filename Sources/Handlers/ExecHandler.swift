@@ -23,6 +23,7 @@ public struct ExecHandler: WebhookHandler {
         /// Bytes kept from the end of stdout and of stderr.
         public var outputLimit: Int
 
+        /// Settings with the defaults the configuration uses (30 s, 8 KiB of output per stream).
         public init(command: [String], shell: Bool = false, timeoutSeconds: Double = 30, outputLimit: Int = 8192) {
             self.command = command
             self.shell = shell
@@ -33,11 +34,15 @@ public struct ExecHandler: WebhookHandler {
 
     /// Output of one run, for the operational log.
     public struct Output: Sendable {
+        /// Standard output or standard error.
         public enum Stream: String, Sendable { case stdout, stderr }
+        /// The handler's configured name.
         public let handler: String
+        /// The event the program ran for.
         public let eventID: EventID
         /// The delivery attempt (1 for the first try).
         public let attempt: Int
+        /// Which of the program's streams this is.
         public let stream: Stream
         /// The end of what the process wrote, trailing whitespace removed.
         public let text: String

@@ -24,7 +24,9 @@ public struct FilterCondition: Sendable, Equatable, CustomStringConvertible {
 
     /// Dotted path into the payload (`exam.name`, `attempt.tags.exam`, `user.customAttributes.team`).
     public let field: String
+    /// How the field is compared.
     public let op: Operator
+    /// What it is compared with (a list for `in`, a boolean for `exists`).
     public let value: JSONValue
 
     /// A condition; refuses a value whose type cannot work with `op` (the message says what would).

@@ -17,6 +17,7 @@ extension ForwardHandler {
         /// The `User-Agent` header.
         public var userAgent: String
 
+        /// Settings with the defaults the configuration uses (10 s, the body alone, unsigned).
         public init(
             url: URL, headers: [(name: String, value: String)] = [], timeoutSeconds: Double = 10, envelope: Bool = false,
             signer: WebhookSigner? = nil, userAgent: String = "synap-webhooks"

@@ -84,6 +84,13 @@ import Testing
         #expect(failure.message.contains("exited with status 4; stderr: ATTEMPT.COMPLETED"))
     }
 
+    @Test func deathBySignalIsARetryableFailure() async throws {
+        let handler = ExecHandler(name: "hook", settings: .init(command: ["kill -KILL $$"], shell: true))
+        let failure = try #require(await Self.failure { try await handler.handle(DeliveryFixture.make()) })
+        #expect(failure.retryable)
+        #expect(failure.message == "kill -KILL $$ was killed by signal 9")
+    }
+
     @Test func aProgramPastItsTimeoutIsStoppedAndRetried() async throws {
         let script = Script("sleep 30")
         defer { script.remove() }
