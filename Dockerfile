@@ -15,6 +15,9 @@ RUN useradd --system --uid 10001 --home-dir /var/lib/synap-webhooks --shell /usr
     && chmod 0700 /var/lib/synap-webhooks
 COPY --from=build /usr/local/bin/synap-webhooks /usr/local/bin/synap-webhooks
 COPY config.example.json /etc/synap-webhooks/config.json
+# The example configuration's exec handler runs ./examples/on-exam-completed.sh.
+COPY examples /usr/share/synap-webhooks/examples
+WORKDIR /usr/share/synap-webhooks
 USER 10001:10001
 VOLUME ["/etc/synap-webhooks", "/var/lib/synap-webhooks"]
 EXPOSE 8080

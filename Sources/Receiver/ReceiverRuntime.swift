@@ -72,7 +72,7 @@ public final class ReceiverRuntime: @unchecked Sendable {
         self.quarantine = quarantine
         self.configuration = Mutex(configuration)
         dispatcher = Dispatcher(
-            journal: journal, deadLetters: deadLetters, quarantine: quarantine, plan: HandlerFactory.plan(for: configuration),
+            journal: journal, deadLetters: deadLetters, quarantine: quarantine, plan: HandlerFactory.plan(for: configuration, log: log),
             report: DeliveryEventObserver(log: log, metrics: metrics).report)
         journal.onFlush = { [metrics] _, seconds in metrics.observeFsync(seconds: seconds) }
         let deduplication = DeduplicationIndex(windowSeconds: configuration.deduplicationWindowSeconds)
@@ -156,7 +156,7 @@ public final class ReceiverRuntime: @unchecked Sendable {
 
     /// Applies a new configuration's routes and handlers; the listener and data directory stay.
     public func reload(_ newConfiguration: ReceiverConfiguration) {
-        dispatcher.update(HandlerFactory.plan(for: newConfiguration))
+        dispatcher.update(HandlerFactory.plan(for: newConfiguration, log: log))
         responder.gate.update(routes: newConfiguration.routes, trustedProxies: newConfiguration.trustedProxies)
         configuration.withLock { $0 = newConfiguration }
         log.info("configuration reloaded", ["routes": String(newConfiguration.routes.count), "handlers": String(newConfiguration.handlers.count)])
