@@ -17,12 +17,19 @@ public final class Dispatcher: Sendable {
     private let plan: Mutex<DispatchPlan>
     private let workers = Mutex<[String: HandlerWorker]>([:])
     private let tracking = Mutex(EventTracking())
+    private let intake: Mutex<DispatchIntake>
+    /// Deliveries each handler keeps in memory; the rest wait as journal positions.
+    private let handlerMemoryLimit: Int
 
     /// A dispatcher writing acks to `journal` and archiving to `deadLetters` and `quarantine`.
+    /// `memoryLimit` bounds the events held in memory while waiting to be decoded, and the
+    /// deliveries each handler holds; beyond it they wait on disk, in the journal.
     public init(
         journal: Journal, deadLetters: EventArchive, quarantine: EventArchive, plan: DispatchPlan,
-        report: @escaping @Sendable (DeliveryEvent) -> Void
+        memoryLimit: Int = 1000, report: @escaping @Sendable (DeliveryEvent) -> Void
     ) {
+        self.intake = Mutex(DispatchIntake(memoryLimit: memoryLimit))
+        self.handlerMemoryLimit = memoryLimit
         self.journal = journal
         self.deadLetters = deadLetters
         self.quarantine = quarantine
@@ -41,22 +48,59 @@ public final class Dispatcher: Sendable {
 
     /// Dispatches a record that was just made durable. `isRedelivery` marks a replay, which
     /// handlers may already have seen.
-    public func submit(_ record: EventRecord, segment: JournalSegment, isRedelivery: Bool = false) {
-        tracking.withLock { $0.open(record.id, segment: segment, handlers: Set(record.handlers)) }
-        decodeQueue.async { [self] in dispatch(record, done: [], isRedelivery: isRedelivery) }
+    public func submit(_ record: EventRecord, at position: JournalPosition, isRedelivery: Bool = false) {
+        tracking.withLock { $0.open(record.id, segment: position.segment, handlers: Set(record.handlers)) }
+        enqueue(record, at: position, done: [], isRedelivery: isRedelivery)
+    }
+
+    private func enqueue(_ record: EventRecord, at position: JournalPosition, done: Set<String>, isRedelivery: Bool) {
+        let schedule = intake.withLock { intake -> Bool in
+            intake.add(record, at: position, done: done, isRedelivery: isRedelivery)
+            defer { intake.draining = true }
+            return !intake.draining
+        }
+        if schedule { decodeQueue.async { [self] in drainIntake() } }
+    }
+
+    /// Decodes and hands out everything in the intake, in order, reading back from the
+    /// journal the records that were not kept in memory.
+    private func drainIntake() {
+        while true {
+            let next = intake.withLock { intake -> DispatchIntake.Item? in
+                let item = intake.next()
+                if item == nil { intake.draining = false }
+                return item
+            }
+            guard let item = next else { return }
+            guard let record = item.record ?? (try? journal.readEvent(at: item.position)) else {
+                report(.archiveFailed(what: "journal record at \(item.position.segment.fileName):\(item.position.offset)", error: "could not be read back"))
+                continue
+            }
+            dispatch(record, at: item.position, done: item.done, isRedelivery: item.isRedelivery)
+        }
+    }
+
+    /// Rebuilds a delivery whose body was not kept in memory (for a handler's backlog).
+    func reload(_ reference: HandlerWorker.Reference) -> Delivery? {
+        guard let record = try? journal.readEvent(at: reference.position),
+              case .success(let (event, rule)) = EventResolution.resolve(record, decoder: decoder)
+        else { return nil }
+        return Delivery(
+            id: record.id, receivedAt: record.receivedAt, route: record.route, event: event, kindRule: rule,
+            body: record.body, requestID: record.requestID, attempt: reference.attempt, isRedelivery: reference.isRedelivery)
     }
 
     /// Resumes unfinished work found in the journal at start-up. Returns how many events it resumed.
     @discardableResult
     public func recover(_ recovery: JournalRecovery) -> Int {
-        var unfinished: [EventID: (JournalSegment, EventRecord, Set<String>)] = [:]
+        var unfinished: [EventID: (JournalPosition, EventRecord, Set<String>)] = [:]
         var order: [EventID] = []
-        for (segment, record) in recovery.records {
+        for (position, record) in recovery.records {
             switch record {
             case .event(let event):
                 // A later record with the same id is a replay: it supersedes the original.
                 if unfinished[event.id] == nil { order.append(event.id) }
-                unfinished[event.id] = (segment, event, [])
+                unfinished[event.id] = (position, event, [])
             case .ack(let ack):
                 guard var entry = unfinished[ack.id] else { continue }
                 if ack.handler == "*" { entry.2 = Set(entry.1.handlers) } else { entry.2.insert(ack.handler) }
@@ -67,20 +111,20 @@ public final class Dispatcher: Sendable {
         tracking.withLock { tracking in
             recovery.segments.forEach { tracking.known($0) }
             for id in order {
-                guard let (segment, record, done) = unfinished[id] else { continue }
+                guard let (position, record, done) = unfinished[id] else { continue }
                 let remaining = Set(record.handlers).subtracting(done)
-                if !remaining.isEmpty { tracking.open(id, segment: segment, handlers: remaining) }
+                if !remaining.isEmpty { tracking.open(id, segment: position.segment, handlers: remaining) }
             }
         }
         for id in order {
-            guard let (_, record, done) = unfinished[id], !Set(record.handlers).subtracting(done).isEmpty else { continue }
+            guard let (position, record, done) = unfinished[id], !Set(record.handlers).subtracting(done).isEmpty else { continue }
             resumed += 1
-            decodeQueue.async { [self] in dispatch(record, done: done, isRedelivery: true) }
+            enqueue(record, at: position, done: done, isRedelivery: true)
         }
         return resumed
     }
 
-    private func dispatch(_ record: EventRecord, done: Set<String>, isRedelivery: Bool) {
+    private func dispatch(_ record: EventRecord, at position: JournalPosition, done: Set<String>, isRedelivery: Bool) {
         let resolution = EventResolution.resolve(record, decoder: decoder)
         guard case .success(let (event, rule)) = resolution else {
             if case .failure(let problem) = resolution { quarantineRecord(record, kind: problem.kind, error: problem.message) }
@@ -100,14 +144,17 @@ public final class Dispatcher: Sendable {
                 finish(record.id, handler: name, outcome: .filteredOut)
                 continue
             }
-            worker(named: name, settings: settings).enqueue(delivery)
+            worker(named: name, settings: settings).enqueue(delivery, at: position)
         }
     }
 
     private func worker(named name: String, settings: HandlerSettings) -> HandlerWorker {
         workers.withLock { workers in
             if let existing = workers[name] { return existing }
-            let worker = HandlerWorker(name: name, settings: settings, report: report) { [self] delivery, outcome in
+            let worker = HandlerWorker(
+                name: name, settings: settings, memoryLimit: handlerMemoryLimit, report: report,
+                reload: { [self] reference in reload(reference) }
+            ) { [self] delivery, outcome in
                 switch outcome {
                 case .delivered: finish(delivery.id, handler: name, outcome: .delivered)
                 case .gaveUp(let attempts, let error): giveUp(delivery, handler: name, attempts: attempts, error: error)
@@ -172,7 +219,7 @@ public final class Dispatcher: Sendable {
         let handlers = Set(configured).union(all.keys).sorted().map { name in
             let worker = all[name]
             return DispatcherStatus.Handler(
-                name: name, backlog: worker?.backlog ?? 0, retrying: worker?.retrying, stuckSeconds: worker?.stuckSeconds ?? 0)
+                name: name, backlog: worker?.backlog ?? 0, inMemory: worker?.inMemory ?? 0, retrying: worker?.retrying, stuckSeconds: worker?.stuckSeconds ?? 0)
         }
         return DispatcherStatus(
             handlers: handlers, unfinishedEvents: tracking.withLock { $0.openCount }, deadLetters: deadLetters.entryCountNow,
@@ -184,7 +231,7 @@ public final class Dispatcher: Sendable {
         let deadline = WallClock.monotonicNanoseconds() + UInt64(timeout * 1e9)
         while WallClock.monotonicNanoseconds() < deadline {
             decodeQueue.sync {}
-            let busy = workers.withLock { $0.values.contains { $0.backlog > 0 } }
+            let busy = !intake.withLock { $0.isEmpty } || workers.withLock { $0.values.contains { $0.backlog > 0 } }
             if !busy { return true }
             WallClock.sleep(milliseconds: 10)
         }

@@ -5,6 +5,8 @@ public struct DispatcherStatus: Sendable {
         public let name: String
         /// Deliveries waiting or in flight.
         public let backlog: Int
+        /// How much of the backlog is held in memory; the rest waits in the journal.
+        public let inMemory: Int
         /// The last error while the handler is between retries, nil when healthy.
         public let retrying: String?
         /// How long the handler has been failing without a success.

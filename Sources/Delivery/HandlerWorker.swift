@@ -7,9 +7,24 @@ import SystemIO
 /// per backoff step, not one per queued event); after the last try it is dead-lettered.
 /// A slow or failing handler only ever holds up its own queue.
 final class HandlerWorker: Sendable {
+    /// A delivery waiting on disk: enough to read it back from the journal when its turn comes.
+    struct Reference: Sendable {
+        let id: EventID
+        let position: JournalPosition
+        let attempt: Int
+        let isRedelivery: Bool
+    }
+
+    enum Pending: Sendable {
+        case ready(Delivery)
+        case onDisk(Reference)
+    }
+
     struct State {
         var settings: HandlerSettings
-        var queue: [Delivery] = []
+        var queue: [Pending] = []
+        /// How many queued items are `.ready` (hold a body and a decoded event).
+        var inMemory = 0
         var head = 0
         var inFlight = 0
         var pausedUntil: UInt64?
@@ -19,6 +34,8 @@ final class HandlerWorker: Sendable {
     }
 
     let name: String
+    private let memoryLimit: Int
+    private let reload: @Sendable (Reference) -> Delivery?
     private let state: Mutex<State>
     private let finished: @Sendable (_ delivery: Delivery, _ outcome: Outcome) -> Void
     private let report: @Sendable (DeliveryEvent) -> Void
@@ -29,10 +46,12 @@ final class HandlerWorker: Sendable {
     }
 
     init(
-        name: String, settings: HandlerSettings, report: @escaping @Sendable (DeliveryEvent) -> Void,
-        finished: @escaping @Sendable (Delivery, Outcome) -> Void
+        name: String, settings: HandlerSettings, memoryLimit: Int, report: @escaping @Sendable (DeliveryEvent) -> Void,
+        reload: @escaping @Sendable (Reference) -> Delivery?, finished: @escaping @Sendable (Delivery, Outcome) -> Void
     ) {
         self.name = name
+        self.memoryLimit = memoryLimit
+        self.reload = reload
         self.state = Mutex(State(settings: settings))
         self.report = report
         self.finished = finished
@@ -44,10 +63,22 @@ final class HandlerWorker: Sendable {
         pump()
     }
 
-    func enqueue(_ delivery: Delivery) {
-        state.withLock { $0.queue.append(delivery) }
+    /// Queues a delivery; past the memory limit only its journal position is kept.
+    func enqueue(_ delivery: Delivery, at position: JournalPosition) {
+        state.withLock { state in
+            if state.inMemory < memoryLimit {
+                state.inMemory += 1
+                state.queue.append(.ready(delivery))
+            } else {
+                state.queue.append(.onDisk(Reference(
+                    id: delivery.id, position: position, attempt: delivery.attempt, isRedelivery: delivery.isRedelivery)))
+            }
+        }
         pump()
     }
+
+    /// Deliveries held in memory (the rest of the backlog waits in the journal).
+    var inMemory: Int { state.withLock { $0.inMemory } }
 
     /// Deliveries waiting or in flight.
     var backlog: Int { state.withLock { $0.queue.count - $0.head + $0.inFlight } }
@@ -66,26 +97,41 @@ final class HandlerWorker: Sendable {
     func stop() { state.withLock { $0.stopped = true } }
 
     private func pump() {
-        while let (delivery, settings) = takeNext() {
-            Task(executorPreference: DeliveryExecutor.shared) { [self] in await run(delivery, settings) }
+        while let (pending, settings) = takeNext() {
+            Task(executorPreference: DeliveryExecutor.shared) { [self] in
+                switch pending {
+                case .ready(let delivery):
+                    await run(delivery, settings)
+                case .onDisk(let reference):
+                    guard let delivery = reload(reference) else {
+                        // Left unacknowledged: the next start reads the journal again.
+                        state.withLock { $0.inFlight -= 1 }
+                        report(.archiveFailed(what: "backlogged delivery \(reference.id) for \(name)", error: "could not be read back from the journal"))
+                        pump()
+                        return
+                    }
+                    await run(delivery, settings)
+                }
+            }
         }
     }
 
-    private func takeNext() -> (Delivery, HandlerSettings)? {
-        state.withLock { state -> (Delivery, HandlerSettings)? in
+    private func takeNext() -> (Pending, HandlerSettings)? {
+        state.withLock { state -> (Pending, HandlerSettings)? in
             guard !state.stopped, state.inFlight < state.settings.concurrency, state.head < state.queue.count else { return nil }
             if let until = state.pausedUntil {
                 guard WallClock.monotonicNanoseconds() >= until else { return nil }
                 state.pausedUntil = nil
             }
-            let delivery = state.queue[state.head]
+            let pending = state.queue[state.head]
             state.head += 1
             state.inFlight += 1
+            if case .ready = pending { state.inMemory -= 1 }
             if state.head > 1024 && state.head * 2 > state.queue.count {
                 state.queue.removeFirst(state.head)
                 state.head = 0
             }
-            return (delivery, state.settings)
+            return (pending, state.settings)
         }
     }
 
@@ -119,11 +165,12 @@ final class HandlerWorker: Sendable {
                 state.lastError = failure.message
                 if state.oldestStuckSince == nil { state.oldestStuckSince = now }
                 // Back to the front: it is retried first, when the pause ends.
+                state.inMemory += 1
                 if state.head > 0 {
                     state.head -= 1
-                    state.queue[state.head] = delivery.retried()
+                    state.queue[state.head] = .ready(delivery.retried())
                 } else {
-                    state.queue.insert(delivery.retried(), at: 0)
+                    state.queue.insert(.ready(delivery.retried()), at: 0)
                 }
                 state.pausedUntil = max(state.pausedUntil ?? 0, now + UInt64(delay * 1e9))
             }

@@ -2,8 +2,8 @@ import SystemIO
 
 /// What opening a journal found on disk.
 public struct JournalRecovery: Sendable {
-    /// Every intact record, oldest first, with the segment holding it.
-    public var records: [(segment: JournalSegment, record: JournalRecord)] = []
+    /// Every intact record, oldest first, with where it is.
+    public var records: [(position: JournalPosition, record: JournalRecord)] = []
     /// The segments found, oldest first.
     public var segments: [JournalSegment] = []
     /// Problems found and repaired or skipped (torn tails, corrupt frames), for the log.
@@ -36,7 +36,7 @@ extension Journal {
             scan: while offset < bytes.count {
                 switch JournalRecord.decode(bytes, at: offset) {
                 case .record(let record, let next):
-                    recovery.records.append((segment, record))
+                    recovery.records.append((JournalPosition(segment: segment, offset: offset), record))
                     if case .event(let event) = record, event.id > (recovery.lastEventID ?? EventID(rawValue: 0)) {
                         recovery.lastEventID = event.id
                     }

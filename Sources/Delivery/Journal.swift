@@ -13,7 +13,7 @@ import SystemIO
 /// `writerQueue`; the pending batch is behind a mutex.
 public final class Journal: @unchecked Sendable {
     /// Called once a record is durable (with where it is) or could not be written.
-    public typealias Completion = @Sendable (Result<JournalSegment, SystemError>) -> Void
+    public typealias Completion = @Sendable (Result<JournalPosition, SystemError>) -> Void
 
     /// The journal's directory.
     public let directory: String
@@ -23,7 +23,8 @@ public final class Journal: @unchecked Sendable {
 
     private struct Pending {
         var bytes: [UInt8] = []
-        var completions: [Completion] = []
+        /// Each waiting record's completion and its offset within `bytes`.
+        var completions: [(completion: Completion, offset: Int)] = []
         var flushScheduled = false
     }
     private let pending = Mutex(Pending())
@@ -70,8 +71,8 @@ public final class Journal: @unchecked Sendable {
     public func append(_ record: JournalRecord, completion: @escaping Completion) {
         let bytes = record.framed()
         let schedule = pending.withLock { state -> Bool in
+            state.completions.append((completion, state.bytes.count))
             state.bytes.append(contentsOf: bytes)
-            state.completions.append(completion)
             defer { state.flushScheduled = true }
             return !state.flushScheduled
         }
@@ -107,19 +108,22 @@ public final class Journal: @unchecked Sendable {
             }
             guard !batch.completions.isEmpty else { return }
             let started = WallClock.monotonicNanoseconds()
-            let result: Result<JournalSegment, SystemError>
+            let result: Result<Int, SystemError>
             do throws(SystemError) {
-                try write(batch.bytes)
-                result = .success(segment)
+                result = .success(try write(batch.bytes))
             } catch {
                 result = .failure(error)
             }
             onFlush?(batch.completions.count, Double(WallClock.monotonicNanoseconds() - started) / 1e9)
-            batch.completions.forEach { $0(result) }
+            let written = segment
+            for (completion, offset) in batch.completions {
+                completion(result.map { JournalPosition(segment: written, offset: $0 + offset) })
+            }
         }
     }
 
-    private func write(_ bytes: [UInt8]) throws(SystemError) {
+    /// Appends and syncs `bytes`; returns the offset they start at in the current segment.
+    private func write(_ bytes: [UInt8]) throws(SystemError) -> Int {
         if file == nil || segmentSize >= segmentBytes {
             segment = JournalSegment(sequence: segment.sequence + 1)
             try openSegment()
@@ -130,6 +134,7 @@ public final class Journal: @unchecked Sendable {
             try file.append(bytes)
             try file.sync()
             segmentSize += bytes.count
+            return before
         } catch {
             // Nothing of this batch was acknowledged: cut it off so a later batch does not
             // follow a torn record, and start a new segment on the next write.
@@ -152,6 +157,19 @@ public final class Journal: @unchecked Sendable {
         }
     }
 
+    /// Reads back the event recorded at `position` (a backlogged delivery's turn has come).
+    public func readEvent(at position: JournalPosition) throws(SystemError) -> EventRecord {
+        let path = path(of: position.segment)
+        let header = FileSystem.readRange(path, offset: position.offset, count: JournalRecord.frameHeaderBytes)
+        guard header.count == JournalRecord.frameHeaderBytes else { throw SystemError("read \(path)", errno: 5) }
+        let length = Int(header[0]) | Int(header[1]) << 8 | Int(header[2]) << 16 | Int(header[3]) << 24
+        let frame = FileSystem.readRange(path, offset: position.offset, count: JournalRecord.frameHeaderBytes + length)
+        guard case .record(.event(let event), _) = JournalRecord.decode(frame, at: 0) else {
+            throw SystemError("no intact event record at \(path):\(position.offset)", errno: 5)
+        }
+        return event
+    }
+
     /// Total bytes of all segment files.
     public func diskUsage() -> Int {
         let names = (try? FileSystem.contents(of: directory)) ?? []
@@ -171,9 +189,9 @@ public final class Journal: @unchecked Sendable {
 extension Journal {
     /// Appends `records` and blocks until they are durable (replay and offline tools; never
     /// on the request path). Returns the segment of each, in order, or the first error.
-    public func appendAndWait(_ records: [JournalRecord]) -> Result<[JournalSegment], SystemError> {
+    public func appendAndWait(_ records: [JournalRecord]) -> Result<[JournalPosition], SystemError> {
         let group = DispatchGroup()
-        let results = Mutex([Result<JournalSegment, SystemError>?](repeating: nil, count: records.count))
+        let results = Mutex([Result<JournalPosition, SystemError>?](repeating: nil, count: records.count))
         for (index, record) in records.enumerated() {
             group.enter()
             append(record) { result in
@@ -182,13 +200,13 @@ extension Journal {
             }
         }
         group.wait()
-        var segments: [JournalSegment] = []
+        var positions: [JournalPosition] = []
         for result in results.withLock({ $0 }) {
             switch result! {
-            case .success(let segment): segments.append(segment)
+            case .success(let position): positions.append(position)
             case .failure(let error): return .failure(error)
             }
         }
-        return .success(segments)
+        return .success(positions)
     }
 }

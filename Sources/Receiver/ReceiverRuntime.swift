@@ -212,8 +212,8 @@ extension ReceiverRuntime {
         switch journal.appendAndWait(records.map(JournalRecord.event)) {
         case .failure(let error):
             return .failure(error)
-        case .success(let segments):
-            for (record, segment) in zip(records, segments) { dispatcher.submit(record, segment: segment, isRedelivery: true) }
+        case .success(let positions):
+            for (record, position) in zip(records, positions) { dispatcher.submit(record, at: position, isRedelivery: true) }
             log.info("replayed events", ["count": String(records.count)])
             return .success(records.count)
         }

@@ -24,6 +24,7 @@ struct StatusReport {
                 .object([
                     ("name", .string(handler.name)),
                     ("backlog", .number(String(handler.backlog))),
+                    ("backlogInMemory", .number(String(handler.inMemory))),
                     ("retrying", handler.retrying.map(JSONValue.string) ?? .null),
                     ("failingForSeconds", .number(String(Int(handler.stuckSeconds)))),
                 ])

@@ -94,11 +94,11 @@ public final class WebhookResponder: HTTPResponder {
             requestID: context.requestID, contentType: request.head.headers["content-type"] ?? "", body: request.body)
         journal.append(.event(record)) { [dispatcher, deduplication, log, metrics] result in
             switch result {
-            case .success(let segment):
+            case .success(let position):
                 metrics.increment("synap_events_accepted_total", ["route": route.path, "kind": route.kindCode])
                 deduplication.confirm(key, id: record.id)
                 reply(Self.accepted(id: record.id, duplicate: false))
-                dispatcher.submit(record, segment: segment)
+                dispatcher.submit(record, at: position)
             case .failure(let error):
                 deduplication.release(key)
                 log.error("journal write failed; answered 503", ["route": route.path, "requestId": context.requestID, "error": error.description])

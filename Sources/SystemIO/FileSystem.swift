@@ -76,16 +76,20 @@ public enum FileSystem {
 
     /// The last `maxBytes` of a file (all of it when smaller); empty when it does not exist.
     public static func readTail(_ path: String, maxBytes: Int) -> [UInt8] {
+        guard let size = size(of: path) else { return [] }
+        let start = max(0, size - maxBytes)
+        return readRange(path, offset: start, count: size - start)
+    }
+
+    /// `count` bytes of a file from `offset` (fewer at its end; empty when it cannot be read).
+    public static func readRange(_ path: String, offset: Int, count: Int) -> [UInt8] {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return [] }
         defer { Descriptor.close(fd) }
-        var info = stat()
-        guard fstat(fd, &info) == 0 else { return [] }
-        let start = max(0, Int(info.st_size) - maxBytes)
-        var result = [UInt8](repeating: 0, count: Int(info.st_size) - start)
+        var result = [UInt8](repeating: 0, count: count)
         var filled = 0
-        while filled < result.count {
-            let n = result.withUnsafeMutableBytes { pread(fd, $0.baseAddress! + filled, $0.count - filled, off_t(start + filled)) }
+        while filled < count {
+            let n = result.withUnsafeMutableBytes { pread(fd, $0.baseAddress! + filled, count - filled, off_t(offset + filled)) }
             if n < 0 && errno == EINTR { continue }
             if n <= 0 { break }
             filled += n

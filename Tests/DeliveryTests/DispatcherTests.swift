@@ -13,7 +13,7 @@ import Testing
         let quarantine: EventArchive
         let dispatcher: Dispatcher
 
-        init(_ handlers: [RecordingHandler], retry: RetryPolicy = RetryPolicy(initialDelay: 0.01, maxDelay: 0.05), filters: [String: [String: any EventFilter]] = [:], recovery: ((Journal) throws -> Void)? = nil) throws {
+        init(_ handlers: [RecordingHandler], retry: RetryPolicy = RetryPolicy(initialDelay: 0.01, maxDelay: 0.05), filters: [String: [String: any EventFilter]] = [:], memoryLimit: Int = 1000, recovery: ((Journal) throws -> Void)? = nil) throws {
             var (journal, recovered) = try Journal.open(directory: directory.path + "/journal")
             if let recovery {
                 try recovery(journal)
@@ -25,7 +25,7 @@ import Testing
             quarantine = try EventArchive(path: directory.path + "/quarantine.jsonl")
             var plan = DispatchPlan(filters: filters)
             for handler in handlers { plan.handlers[handler.name] = HandlerSettings(handler: handler, retry: retry) }
-            dispatcher = Dispatcher(journal: journal, deadLetters: deadLetters, quarantine: quarantine, plan: plan) { _ in }
+            dispatcher = Dispatcher(journal: journal, deadLetters: deadLetters, quarantine: quarantine, plan: plan, memoryLimit: memoryLimit) { _ in }
             dispatcher.recover(recovered)
         }
 
@@ -34,7 +34,7 @@ import Testing
                 id: EventID(rawValue: id), receivedAt: Int64(Date().timeIntervalSince1970 * 1000), route: "/webhooks/a", kind: kind,
                 handlers: handlers, requestID: "r", contentType: "application/json", body: Array(body.utf8))
             journal.append(.event(record)) { result in
-                if case .success(let segment) = result { dispatcher.submit(record, segment: segment) }
+                if case .success(let position) = result { dispatcher.submit(record, at: position) }
             }
             return record
         }
@@ -177,5 +177,27 @@ import Testing
         #expect(log.count == 0)
         #expect(file.received.withLock { $0.first?.isRedelivery } == true)
         #expect(file.received.withLock { $0.first?.id } == EventID(rawValue: 7))
+    }
+
+    /// A backlog past the memory limit waits in the journal and is read back, in order, intact.
+    @Test func aLongBacklogWaitsOnDiskNotInMemory() async throws {
+        let stuck = RecordingHandler(name: "forward", blocked: true)
+        let rig = try Rig([stuck], memoryLimit: 3)
+        defer { rig.close() }
+        var bodies: [String] = []
+        for n in 1...40 {
+            let body = Self.sample.replacingOccurrences(of: "\"score\": 17", with: "\"score\": \(n)")
+            bodies.append(body)
+            _ = rig.submit(body, handlers: ["forward"], id: UInt64(n))
+        }
+        #expect(await eventually { rig.dispatcher.status().handlers.first?.backlog == 40 })
+        let status = try #require(rig.dispatcher.status().handlers.first)
+        #expect(status.inMemory <= 4)
+        stuck.release()
+        #expect(await eventually(timeout: 20) { stuck.count == 40 })
+        let received = stuck.received.withLock { $0 }
+        #expect(received.map(\.id.rawValue) == Array(1...40))
+        #expect(received.map { String(decoding: $0.body, as: UTF8.self) } == bodies)
+        #expect(received.map { $0.summary.score } == (1...40).map(Double.init))
     }
 }

@@ -13,7 +13,7 @@ import Testing
 
     static func appendAndWait(_ journal: Journal, _ record: JournalRecord) throws {
         let done = DispatchSemaphore(value: 0)
-        let outcome = Mutex<Result<JournalSegment, SystemErrorBox>?>(nil)
+        let outcome = Mutex<Result<JournalPosition, SystemErrorBox>?>(nil)
         journal.append(record) { result in
             outcome.withLock { $0 = result.mapError(SystemErrorBox.init) }
             done.signal()
