@@ -18,18 +18,19 @@ public final class Dispatcher: Sendable {
     private let workers = Mutex<[String: HandlerWorker]>([:])
     private let tracking = Mutex(EventTracking())
     private let intake: Mutex<DispatchIntake>
-    /// Deliveries each handler keeps in memory; the rest wait as journal positions.
-    private let handlerMemoryLimit: Int
+    /// Body bytes each handler keeps in memory; the rest of its backlog waits as journal positions.
+    private let memoryBudget: Int
 
     /// A dispatcher writing acks to `journal` and archiving to `deadLetters` and `quarantine`.
-    /// `memoryLimit` bounds the events held in memory while waiting to be decoded, and the
-    /// deliveries each handler holds; beyond it they wait on disk, in the journal.
+    /// `memoryBudget` bounds the body bytes held in memory by events waiting to be decoded, and
+    /// by each handler's backlog (a decoded event takes a few times its body); beyond it they
+    /// wait on disk, in the journal. The default, 4 MiB, holds about 1,700 typical events.
     public init(
         journal: Journal, deadLetters: EventArchive, quarantine: EventArchive, plan: DispatchPlan,
-        memoryLimit: Int = 1000, report: @escaping @Sendable (DeliveryEvent) -> Void
+        memoryBudget: Int = 4 << 20, report: @escaping @Sendable (DeliveryEvent) -> Void
     ) {
-        self.intake = Mutex(DispatchIntake(memoryLimit: memoryLimit))
-        self.handlerMemoryLimit = memoryLimit
+        self.intake = Mutex(DispatchIntake(memoryBudget: memoryBudget))
+        self.memoryBudget = memoryBudget
         self.journal = journal
         self.deadLetters = deadLetters
         self.quarantine = quarantine
@@ -152,7 +153,7 @@ public final class Dispatcher: Sendable {
         workers.withLock { workers in
             if let existing = workers[name] { return existing }
             let worker = HandlerWorker(
-                name: name, settings: settings, memoryLimit: handlerMemoryLimit, report: report,
+                name: name, settings: settings, memoryBudget: memoryBudget, report: report,
                 reload: { [self] reference in reload(reference) }
             ) { [self] delivery, outcome in
                 switch outcome {

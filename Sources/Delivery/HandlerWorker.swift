@@ -23,8 +23,9 @@ final class HandlerWorker: Sendable {
     struct State {
         var settings: HandlerSettings
         var queue: [Pending] = []
-        /// How many queued items are `.ready` (hold a body and a decoded event).
+        /// How many queued items are `.ready` (hold a body and a decoded event), and their body bytes.
         var inMemory = 0
+        var bytesInMemory = 0
         var head = 0
         var inFlight = 0
         var pausedUntil: UInt64?
@@ -34,7 +35,10 @@ final class HandlerWorker: Sendable {
     }
 
     let name: String
-    private let memoryLimit: Int
+    private let memoryBudget: Int
+    /// A decoded event takes several times its body in memory (measured: a 64 KB attempt with a
+    /// long responseQuestionMap), so each queued delivery is charged this multiple of its body.
+    static let decodedSizeFactor = 8
     private let reload: @Sendable (Reference) -> Delivery?
     private let state: Mutex<State>
     private let finished: @Sendable (_ delivery: Delivery, _ outcome: Outcome) -> Void
@@ -46,11 +50,11 @@ final class HandlerWorker: Sendable {
     }
 
     init(
-        name: String, settings: HandlerSettings, memoryLimit: Int, report: @escaping @Sendable (DeliveryEvent) -> Void,
+        name: String, settings: HandlerSettings, memoryBudget: Int, report: @escaping @Sendable (DeliveryEvent) -> Void,
         reload: @escaping @Sendable (Reference) -> Delivery?, finished: @escaping @Sendable (Delivery, Outcome) -> Void
     ) {
         self.name = name
-        self.memoryLimit = memoryLimit
+        self.memoryBudget = memoryBudget
         self.reload = reload
         self.state = Mutex(State(settings: settings))
         self.report = report
@@ -63,11 +67,13 @@ final class HandlerWorker: Sendable {
         pump()
     }
 
-    /// Queues a delivery; past the memory limit only its journal position is kept.
+    /// Queues a delivery; past the memory budget only its journal position is kept.
     func enqueue(_ delivery: Delivery, at position: JournalPosition) {
         state.withLock { state in
-            if state.inMemory < memoryLimit {
+            let cost = delivery.body.count * Self.decodedSizeFactor
+            if state.bytesInMemory + cost <= memoryBudget {
                 state.inMemory += 1
+                state.bytesInMemory += cost
                 state.queue.append(.ready(delivery))
             } else {
                 state.queue.append(.onDisk(Reference(
@@ -126,7 +132,10 @@ final class HandlerWorker: Sendable {
             let pending = state.queue[state.head]
             state.head += 1
             state.inFlight += 1
-            if case .ready = pending { state.inMemory -= 1 }
+            if case .ready(let delivery) = pending {
+                state.inMemory -= 1
+                state.bytesInMemory -= delivery.body.count * Self.decodedSizeFactor
+            }
             if state.head > 1024 && state.head * 2 > state.queue.count {
                 state.queue.removeFirst(state.head)
                 state.head = 0
@@ -166,6 +175,7 @@ final class HandlerWorker: Sendable {
                 if state.oldestStuckSince == nil { state.oldestStuckSince = now }
                 // Back to the front: it is retried first, when the pause ends.
                 state.inMemory += 1
+                state.bytesInMemory += delivery.body.count * Self.decodedSizeFactor
                 if state.head > 0 {
                     state.head -= 1
                     state.queue[state.head] = .ready(delivery.retried())

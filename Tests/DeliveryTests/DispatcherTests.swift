@@ -13,7 +13,7 @@ import Testing
         let quarantine: EventArchive
         let dispatcher: Dispatcher
 
-        init(_ handlers: [RecordingHandler], retry: RetryPolicy = RetryPolicy(initialDelay: 0.01, maxDelay: 0.05), filters: [String: [String: any EventFilter]] = [:], memoryLimit: Int = 1000, recovery: ((Journal) throws -> Void)? = nil) throws {
+        init(_ handlers: [RecordingHandler], retry: RetryPolicy = RetryPolicy(initialDelay: 0.01, maxDelay: 0.05), filters: [String: [String: any EventFilter]] = [:], memoryBudget: Int = 4 << 20, recovery: ((Journal) throws -> Void)? = nil) throws {
             var (journal, recovered) = try Journal.open(directory: directory.path + "/journal")
             if let recovery {
                 try recovery(journal)
@@ -25,7 +25,7 @@ import Testing
             quarantine = try EventArchive(path: directory.path + "/quarantine.jsonl")
             var plan = DispatchPlan(filters: filters)
             for handler in handlers { plan.handlers[handler.name] = HandlerSettings(handler: handler, retry: retry) }
-            dispatcher = Dispatcher(journal: journal, deadLetters: deadLetters, quarantine: quarantine, plan: plan, memoryLimit: memoryLimit) { _ in }
+            dispatcher = Dispatcher(journal: journal, deadLetters: deadLetters, quarantine: quarantine, plan: plan, memoryBudget: memoryBudget) { _ in }
             dispatcher.recover(recovered)
         }
 
@@ -182,7 +182,8 @@ import Testing
     /// A backlog past the memory limit waits in the journal and is read back, in order, intact.
     @Test func aLongBacklogWaitsOnDiskNotInMemory() async throws {
         let stuck = RecordingHandler(name: "forward", blocked: true)
-        let rig = try Rig([stuck], memoryLimit: 3)
+        // Room for three bodies in memory.
+        let rig = try Rig([stuck], memoryBudget: 3 * Self.sample.utf8.count * HandlerWorker.decodedSizeFactor + 100)
         defer { rig.close() }
         var bodies: [String] = []
         for n in 1...40 {
@@ -192,7 +193,7 @@ import Testing
         }
         #expect(await eventually { rig.dispatcher.status().handlers.first?.backlog == 40 })
         let status = try #require(rig.dispatcher.status().handlers.first)
-        #expect(status.inMemory <= 4)
+        #expect(status.inMemory <= 3)
         stuck.release()
         #expect(await eventually(timeout: 20) { stuck.count == 40 })
         let received = stuck.received.withLock { $0 }
