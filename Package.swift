@@ -23,7 +23,7 @@ let package = Package(
         .testTarget(name: "ChecksumsTests", dependencies: ["Checksums"]),
         .testTarget(name: "JSONSyntaxTests", dependencies: ["JSONSyntax"]),
         .testTarget(name: "HTTP1Tests", dependencies: ["HTTP1", "SystemIO"]),
-        .testTarget(name: "SynapEventsTests", dependencies: ["SynapEvents"], exclude: ["Fixtures"]),
+        .testTarget(name: "SynapEventsTests", dependencies: ["SynapEvents", "JSONSyntax"], exclude: ["Fixtures"]),
         .testTarget(name: "DeliveryTests", dependencies: ["Delivery", "SynapEvents", "SystemIO"]),
         .testTarget(name: "HandlersTests", dependencies: ["Handlers", "Delivery", "SynapEvents"]),
         .testTarget(name: "ReceiverTests", dependencies: ["Receiver", "HTTP1", "SystemIO", "Delivery", "Handlers", "SynapEvents"]),
