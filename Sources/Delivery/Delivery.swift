@@ -36,12 +36,13 @@ public struct Delivery: Sendable {
         self.requestID = requestID
         self.attempt = attempt
         self.isRedelivery = isRedelivery
+        self.summary = event.summary  // computed once: log lines and filters read it per field
     }
 
     /// The event's kind.
     public var kind: EventKind { event.kind }
     /// The key fields handlers show.
-    public var summary: EventSummary { event.summary }
+    public let summary: EventSummary
 
     /// The same delivery, one attempt later.
     func retried() -> Delivery {

@@ -102,23 +102,32 @@ final class HandlerWorker: Sendable {
 
     func stop() { state.withLock { $0.stopped = true } }
 
+    /// Starts a task per free slot; each task keeps taking the next delivery until none is
+    /// ready, so a busy handler costs one task per burst, not one per event.
     private func pump() {
-        while let (pending, settings) = takeNext() {
+        while let first = takeNext() {
             Task(executorPreference: DeliveryExecutor.shared) { [self] in
-                switch pending {
-                case .ready(let delivery):
-                    await run(delivery, settings)
-                case .onDisk(let reference):
-                    guard let delivery = reload(reference) else {
-                        // Left unacknowledged: the next start reads the journal again.
-                        state.withLock { $0.inFlight -= 1 }
-                        report(.archiveFailed(what: "backlogged delivery \(reference.id) for \(name)", error: "could not be read back from the journal"))
-                        pump()
-                        return
-                    }
-                    await run(delivery, settings)
+                var next: (Pending, HandlerSettings)? = first
+                while let (pending, settings) = next {
+                    await process(pending, settings)
+                    next = takeNext()
                 }
             }
+        }
+    }
+
+    private func process(_ pending: Pending, _ settings: HandlerSettings) async {
+        switch pending {
+        case .ready(let delivery):
+            await run(delivery, settings)
+        case .onDisk(let reference):
+            guard let delivery = reload(reference) else {
+                // Left unacknowledged: the next start reads the journal again.
+                state.withLock { $0.inFlight -= 1 }
+                report(.archiveFailed(what: "backlogged delivery \(reference.id) for \(name)", error: "could not be read back from the journal"))
+                return
+            }
+            await run(delivery, settings)
         }
     }
 
@@ -164,7 +173,6 @@ final class HandlerWorker: Sendable {
             guard let delay else {
                 state.withLock { $0.inFlight -= 1 }
                 finished(delivery, .gaveUp(attempts: delivery.attempt, error: failure.message))
-                pump()
                 return
             }
             report(.failed(handler: name, delivery: delivery, error: failure.message, retryIn: delay))
@@ -185,8 +193,6 @@ final class HandlerWorker: Sendable {
                 state.pausedUntil = max(state.pausedUntil ?? 0, now + UInt64(delay * 1e9))
             }
             DispatchQueue.global().asyncAfter(deadline: .now() + .milliseconds(Int(delay * 1000) + 1)) { [self] in pump() }
-            return
         }
-        pump()
     }
 }
