@@ -18,6 +18,7 @@ public final class Dispatcher: Sendable {
     private let workers = Mutex<[String: HandlerWorker]>([:])
     private let tracking = Mutex(EventTracking())
     private let intake: Mutex<DispatchIntake>
+    private let recentlyReloaded = Mutex(ReloadCache())
     /// Body bytes each handler keeps in memory; the rest of its backlog waits as journal positions.
     private let memoryBudget: Int
 
@@ -82,13 +83,31 @@ public final class Dispatcher: Sendable {
     }
 
     /// Rebuilds a delivery whose body was not kept in memory (for a handler's backlog).
-    func reload(_ reference: HandlerWorker.Reference) -> Delivery? {
-        guard let record = try? journal.readEvent(at: reference.position),
-              case .success(let (event, rule)) = EventResolution.resolve(record, decoder: decoder)
-        else { return nil }
-        return Delivery(
+    /// Handlers usually read a backlogged event back within moments of each other: the last
+    /// few decoded ones are kept, so it is read and decoded once, not once per handler.
+    func reload(_ reference: HandlerWorker.Reference) -> HandlerWorker.ReloadOutcome? {
+        let cached = recentlyReloaded.withLock { $0.entries[reference.position] }
+        let decoded: (EventRecord, SynapEvent, String)
+        if let cached {
+            decoded = cached
+        } else {
+            guard let record = try? journal.readEvent(at: reference.position) else { return nil }
+            switch EventResolution.resolve(record, decoder: decoder) {
+            case .failure(let problem):
+                // Never decoded before (it waited on disk from the start): quarantine it once.
+                if tracking.withLock({ $0.claimForQuarantine(record.id) }) {
+                    quarantineRecord(record, kind: problem.kind, error: problem.message)
+                }
+                return .settled
+            case .success(let (event, rule)):
+                decoded = (record, event, rule)
+                recentlyReloaded.withLock { $0.insert(decoded, at: reference.position) }
+            }
+        }
+        let (record, event, rule) = decoded
+        return .delivery(Delivery(
             id: record.id, receivedAt: record.receivedAt, route: record.route, event: event, kindRule: rule,
-            body: record.body, requestID: record.requestID, attempt: reference.attempt, isRedelivery: reference.isRedelivery)
+            body: record.body, requestID: record.requestID, attempt: reference.attempt, isRedelivery: reference.isRedelivery))
     }
 
     /// Resumes unfinished work found in the journal at start-up. Returns how many events it resumed.
@@ -126,6 +145,7 @@ public final class Dispatcher: Sendable {
     }
 
     private func dispatch(_ record: EventRecord, at position: JournalPosition, done: Set<String>, isRedelivery: Bool) {
+        if deferDecoding(record, at: position, done: done, isRedelivery: isRedelivery) { return }
         let resolution = EventResolution.resolve(record, decoder: decoder)
         guard case .success(let (event, rule)) = resolution else {
             if case .failure(let problem) = resolution { quarantineRecord(record, kind: problem.kind, error: problem.message) }
@@ -147,6 +167,21 @@ public final class Dispatcher: Sendable {
             }
             worker(named: name, settings: settings).enqueue(delivery, at: position)
         }
+    }
+
+    /// When every handler of the event is already past its memory budget (and none has a
+    /// filter, which needs the decoded event), the event goes to them as a journal position and
+    /// is decoded only when its turn comes: decoding it now would be thrown away.
+    private func deferDecoding(_ record: EventRecord, at position: JournalPosition, done: Set<String>, isRedelivery: Bool) -> Bool {
+        let current = plan.withLock { $0 }
+        let targets = record.handlers.filter { !done.contains($0) }
+        let filters = current.filters[record.route] ?? [:]
+        guard !targets.isEmpty, targets.allSatisfy({ current.handlers[$0] != nil && filters[$0] == nil }) else { return false }
+        let workers = targets.map { worker(named: $0, settings: current.handlers[$0]!) }
+        guard workers.allSatisfy({ !$0.wouldKeepInMemory(bodyBytes: record.body.count) }) else { return false }
+        let reference = HandlerWorker.Reference(id: record.id, position: position, attempt: 1, isRedelivery: isRedelivery)
+        workers.forEach { $0.enqueue(reference) }
+        return true
     }
 
     private func worker(named name: String, settings: HandlerSettings) -> HandlerWorker {

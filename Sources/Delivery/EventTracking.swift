@@ -6,6 +6,14 @@ struct EventTracking {
 
     var openCount: Int { open.count }
 
+    /// Closes `id` for every handler and returns true, the first time only: of several handlers
+    /// finding the same event does not fit its model, one quarantines it.
+    mutating func claimForQuarantine(_ id: EventID) -> Bool {
+        guard open[id] != nil else { return false }
+        close(id, handler: "*")
+        return true
+    }
+
     mutating func known(_ segment: JournalSegment) {
         if perSegment[segment] == nil { perSegment[segment] = 0 }
     }

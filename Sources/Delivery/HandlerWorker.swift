@@ -15,6 +15,13 @@ final class HandlerWorker: Sendable {
         let isRedelivery: Bool
     }
 
+    /// What reading a backlogged delivery back produced.
+    enum ReloadOutcome: Sendable {
+        case delivery(Delivery)
+        /// The payload does not fit its model: it went to the quarantine, nothing to deliver.
+        case settled
+    }
+
     enum Pending: Sendable {
         case ready(Delivery)
         case onDisk(Reference)
@@ -39,7 +46,7 @@ final class HandlerWorker: Sendable {
     /// A decoded event takes several times its body in memory (measured: a 64 KB attempt with a
     /// long responseQuestionMap), so each queued delivery is charged this multiple of its body.
     static let decodedSizeFactor = 8
-    private let reload: @Sendable (Reference) -> Delivery?
+    private let reload: @Sendable (Reference) -> ReloadOutcome?
     private let state: Mutex<State>
     private let finished: @Sendable (_ delivery: Delivery, _ outcome: Outcome) -> Void
     private let report: @Sendable (DeliveryEvent) -> Void
@@ -51,7 +58,7 @@ final class HandlerWorker: Sendable {
 
     init(
         name: String, settings: HandlerSettings, memoryBudget: Int, report: @escaping @Sendable (DeliveryEvent) -> Void,
-        reload: @escaping @Sendable (Reference) -> Delivery?, finished: @escaping @Sendable (Delivery, Outcome) -> Void
+        reload: @escaping @Sendable (Reference) -> ReloadOutcome?, finished: @escaping @Sendable (Delivery, Outcome) -> Void
     ) {
         self.name = name
         self.memoryBudget = memoryBudget
@@ -80,6 +87,17 @@ final class HandlerWorker: Sendable {
                     id: delivery.id, position: position, attempt: delivery.attempt, isRedelivery: delivery.isRedelivery)))
             }
         }
+        pump()
+    }
+
+    /// True when a delivery with a body of `bytes` would be kept in memory now.
+    func wouldKeepInMemory(bodyBytes bytes: Int) -> Bool {
+        state.withLock { $0.bytesInMemory + bytes * Self.decodedSizeFactor <= memoryBudget }
+    }
+
+    /// Queues a delivery that was never decoded: it is read and decoded when its turn comes.
+    func enqueue(_ reference: Reference) {
+        state.withLock { $0.queue.append(.onDisk(reference)) }
         pump()
     }
 
@@ -121,13 +139,16 @@ final class HandlerWorker: Sendable {
         case .ready(let delivery):
             await run(delivery, settings)
         case .onDisk(let reference):
-            guard let delivery = reload(reference) else {
+            switch reload(reference) {
+            case .delivery(let delivery)?:
+                await run(delivery, settings)
+            case .settled?:
+                state.withLock { $0.inFlight -= 1 }
+            case nil:
                 // Left unacknowledged: the next start reads the journal again.
                 state.withLock { $0.inFlight -= 1 }
                 report(.archiveFailed(what: "backlogged delivery \(reference.id) for \(name)", error: "could not be read back from the journal"))
-                return
             }
-            await run(delivery, settings)
         }
     }
 

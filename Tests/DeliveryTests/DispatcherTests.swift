@@ -201,4 +201,20 @@ import Testing
         #expect(received.map { String(decoding: $0.body, as: UTF8.self) } == bodies)
         #expect(received.map { $0.summary.score } == (1...40).map(Double.init))
     }
+
+    /// With no memory to spare, events wait undecoded; a drifted one is still quarantined
+    /// exactly once when its turn comes, even with two handlers reading it back.
+    @Test func anEventDecodedOnlyAtItsTurnIsStillQuarantinedOnce() async throws {
+        let log = RecordingHandler(name: "log"), file = RecordingHandler(name: "file")
+        let rig = try Rig([log, file], memoryBudget: 1)
+        defer { rig.close() }
+        let drifted = Self.sample.replacingOccurrences(of: "\"title\": \"Number Theory", with: "\"title\": 42, \"was\": \"Number Theory")
+        _ = rig.submit(drifted, handlers: ["log", "file"], id: 1)
+        _ = rig.submit(Self.sample, handlers: ["log", "file"], id: 2)
+        #expect(await eventually { log.count == 1 && file.count == 1 })
+        #expect(await eventually { rig.quarantine.entryCountNow == 1 })
+        try await Task.sleep(for: .milliseconds(100))
+        #expect(rig.quarantine.entryCountNow == 1)
+        #expect(log.received.withLock { $0.first?.id } == EventID(rawValue: 2))
+    }
 }

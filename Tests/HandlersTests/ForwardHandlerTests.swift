@@ -67,19 +67,21 @@ import Testing
         defer { server.stop() }
         let failure = try #require(await Self.failure { try await Self.handler(server).handle(DeliveryFixture.make()) })
         #expect(failure.retryable)
-        let seconds = try #require(failure.retryAfter)
-        #expect(seconds > 80 && seconds <= 90)
+        // Seconds from the moment of the answer; adding the time since the test began makes it
+        // independent of how long a loaded machine took to get there (HTTP dates have 1 s resolution).
+        let seconds = try #require(failure.retryAfter) + Date().timeIntervalSince(later.addingTimeInterval(-90))
+        #expect(seconds > 85 && seconds < 95)
     }
 
     @Test func aSlowAnswerTimesOutAndIsRetried() async throws {
-        let server = CaptureServer(replies: [.init(status: 200, delay: 10)])
+        let server = CaptureServer(replies: [.init(status: 200, delay: 60)])
         defer { server.stop() }
         let started = Date()
         let failure = try #require(await Self.failure { try await Self.handler(server) { $0.timeoutSeconds = 0.5 }.handle(DeliveryFixture.make()) })
         #expect(failure.retryable)
         #expect(failure.message.contains("no complete answer within 0.5 s"))
         // Well before the answer would come (generous: the suite shares two cores).
-        #expect(Date().timeIntervalSince(started) < 8)
+        #expect(Date().timeIntervalSince(started) < 30)
     }
 
     @Test func aRefusedConnectionIsRetried() async throws {

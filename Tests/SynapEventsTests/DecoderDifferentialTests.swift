@@ -13,7 +13,7 @@ import Testing
             var removed = members
             removed.remove(at: index)
             result.append(.object(removed))
-            for replacement in [JSONValue.null, .string("x"), .number("1.5"), .number("7"), .array([]), .object([]), .bool(true)] {
+            for replacement in [JSONValue.null, .string("x"), .number("1.5"), .object([])] {
                 var replaced = members
                 replaced[index].1 = replacement
                 result.append(.object(replaced))
