@@ -18,8 +18,10 @@ extension Journal {
     public static func open(directory: String, segmentBytes: Int = 64 << 20) throws(SystemError) -> (Journal, JournalRecovery) {
         try FileSystem.createDirectories(directory, mode: 0o700)
         let recovery = try scan(directory: directory, repair: true)
+        let onDisk = recovery.segments.compactMap { FileSystem.size(of: directory + "/" + $0.fileName) }.reduce(0, +)
         let journal = try Journal(
-            directory: directory, segmentBytes: segmentBytes, lastSegment: recovery.segments.last, lastEventID: recovery.lastEventID)
+            directory: directory, segmentBytes: segmentBytes, lastSegment: recovery.segments.last, lastEventID: recovery.lastEventID,
+            bytesOnDisk: onDisk)
         return (journal, recovery)
     }
 

@@ -29,6 +29,7 @@ public final class Journal: @unchecked Sendable {
     }
     private let pending = Mutex(Pending())
     private let lastEventID: Mutex<EventID?>
+    private let bytes: Mutex<Int>
 
     // Confined to writerQueue.
     private var file: AppendOnlyFile?
@@ -40,8 +41,9 @@ public final class Journal: @unchecked Sendable {
 
     /// Opens the journal in `directory` (created if missing), after `recover` has read it.
     /// New records go to a fresh segment, so a recovered segment is never appended to.
-    init(directory: String, segmentBytes: Int, lastSegment: JournalSegment?, lastEventID: EventID?) throws(SystemError) {
+    init(directory: String, segmentBytes: Int, lastSegment: JournalSegment?, lastEventID: EventID?, bytesOnDisk: Int) throws(SystemError) {
         self.lastEventID = Mutex(lastEventID)
+        self.bytes = Mutex(bytesOnDisk)
         self.directory = directory
         self.segmentBytes = segmentBytes
         self.segment = JournalSegment(sequence: (lastSegment?.sequence ?? 0) + 1)
@@ -134,6 +136,7 @@ public final class Journal: @unchecked Sendable {
             try file.append(bytes)
             try file.sync()
             segmentSize += bytes.count
+            self.bytes.withLock { $0 += bytes.count }
             return before
         } catch {
             // Nothing of this batch was acknowledged: cut it off so a later batch does not
@@ -151,7 +154,8 @@ public final class Journal: @unchecked Sendable {
     public func remove(_ segments: [JournalSegment]) {
         writerQueue.sync {
             for old in segments where old != segment {
-                try? FileSystem.remove(path(of: old))
+                let size = FileSystem.size(of: path(of: old)) ?? 0
+                if (try? FileSystem.remove(path(of: old))) != nil { bytes.withLock { $0 -= size } }
             }
             try? FileSystem.syncDirectory(directory)
         }
@@ -170,7 +174,10 @@ public final class Journal: @unchecked Sendable {
         return event
     }
 
-    /// Total bytes of all segment files.
+    /// Bytes of all segment files, kept up to date without touching the disk (checked per request).
+    public var bytesOnDisk: Int { bytes.withLock { $0 } }
+
+    /// Total bytes of all segment files, measured on disk.
     public func diskUsage() -> Int {
         let names = (try? FileSystem.contents(of: directory)) ?? []
         return names.compactMap { JournalSegment(fileName: $0) }.compactMap { FileSystem.size(of: path(of: $0)) }.reduce(0, +)

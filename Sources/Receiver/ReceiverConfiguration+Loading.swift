@@ -51,9 +51,11 @@ extension ReceiverConfiguration {
         dataDirectory = try root.string("dataDir", default: "./data")
         journalSegmentBytes = 64 << 20
         journalRetentionSeconds = 86_400
+        journalMaxBytes = 10_240 << 20
         if var section = try root.object("journal") {
             journalSegmentBytes = try section.integer("segmentMegabytes", default: 64, range: 1...4096) << 20
             journalRetentionSeconds = try section.number("retentionHours", default: 24, range: 0...87_600) * 3600
+            journalMaxBytes = try section.integer("maxMegabytes", default: 10_240, range: 1...(1 << 30)) << 20
             try section.finish()
         }
         deduplicationWindowSeconds = 86_400

@@ -17,6 +17,9 @@ public struct ReceiverConfiguration: Sendable {
     public var journalSegmentBytes: Int
     /// How long finished journal segments are kept (for replay and de-duplication after a restart).
     public var journalRetentionSeconds: Double
+    /// Journal size at which new events are refused with 503 (finished segments are deleted
+    /// early, before their retention, to stay under it).
+    public var journalMaxBytes: Int
     /// Identical bodies re-sent to the same route within this many seconds are not dispatched again (0: off).
     public var deduplicationWindowSeconds: Double
     /// The operational log on standard error.

@@ -22,6 +22,7 @@ public final class ReceiverRuntime: @unchecked Sendable {
     private let quarantine: EventArchive
     private let configuration: Mutex<ReceiverConfiguration>
     private let maintenance: any DispatchSourceTimer
+    let maintenanceQueue = DispatchQueue(label: "receiver.maintenance")
 
     /// Starts everything `configuration` describes. Throws a message naming what failed.
     public static func start(_ configuration: ReceiverConfiguration) throws(StartupError) -> ReceiverRuntime {
@@ -86,12 +87,15 @@ public final class ReceiverRuntime: @unchecked Sendable {
         if resumed > 0 { log.info("resuming unfinished deliveries from the journal", ["events": String(resumed)]) }
         let runtime = LateReference<ReceiverRuntime>()
         let operations = OperationsEndpoints(readiness: { [dispatcher, journal] in
-            Self.readiness(dispatcher: dispatcher, journal: journal)
+            Self.readiness(dispatcher: dispatcher, journal: journal, limit: runtime.object?.currentConfiguration.journalMaxBytes ?? .max)
         }, metricsText: { runtime.object?.renderMetrics() ?? "" })
         let gate = RouteGate(routes: configuration.routes, trustedProxies: configuration.trustedProxies, log: log, metrics: metrics)
         responder = WebhookResponder(
             gate: gate, journal: journal, dispatcher: dispatcher, deduplication: deduplication,
-            operations: configuration.admin == nil ? operations : Self.healthOnly(operations), metrics: metrics, log: log)
+            operations: configuration.admin == nil ? operations : Self.healthOnly(operations),
+            journalLimit: configuration.journalMaxBytes,
+            makeRoom: { runtime.object?.maintenanceQueue.async { runtime.object?.removeExpiredSegments() } },
+            metrics: metrics, log: log)
         let serverLog: @Sendable (HTTPServerEvent, String) -> Void = { event, message in log.warning(message, ["event": event.rawValue]) }
         server = HTTPServer(configuration: configuration.server, responder: responder, logger: serverLog)
         adminServer = configuration.admin.map { admin in
@@ -101,7 +105,7 @@ public final class ReceiverRuntime: @unchecked Sendable {
                 runtime.object?.replay(selection) ?? .error(.serviceUnavailable, "stopping")
             }), logger: serverLog)
         }
-        maintenance = DispatchSource.makeTimerSource(queue: DispatchQueue(label: "receiver.maintenance"))
+        maintenance = DispatchSource.makeTimerSource(queue: maintenanceQueue)
         maintenance.schedule(deadline: .now() + .seconds(60), repeating: .seconds(60))
         maintenance.setEventHandler { [self] in removeExpiredSegments() }
         runtime.set(self)
@@ -116,7 +120,10 @@ public final class ReceiverRuntime: @unchecked Sendable {
     }
 
     /// Ready when the journal directory is writable and no handler has failed for over five minutes.
-    static func readiness(dispatcher: Dispatcher, journal: Journal) -> (ready: Bool, detail: String) {
+    static func readiness(dispatcher: Dispatcher, journal: Journal, limit: Int) -> (ready: Bool, detail: String) {
+        if journal.bytesOnDisk >= limit {
+            return (false, "journal is full (\(journal.bytesOnDisk) bytes)")
+        }
         if let stuck = dispatcher.status().handlers.first(where: { $0.stuckSeconds > 300 }) {
             return (false, "handler \(stuck.name) failing for \(Int(stuck.stuckSeconds)) s: \(stuck.retrying ?? "")")
         }
@@ -141,23 +148,31 @@ public final class ReceiverRuntime: @unchecked Sendable {
         return metrics.render(gauges: gauges)
     }
 
-    /// Deletes journal segments whose events every handler has finished and whose retention has passed.
+    /// Deletes journal segments whose events every handler has finished and whose retention has
+    /// passed; over the size limit, finished segments go before their retention, oldest first.
     func removeExpiredSegments() {
-        let retention = configuration.withLock { $0.journalRetentionSeconds }
+        let (retention, limit) = configuration.withLock { ($0.journalRetentionSeconds, $0.journalMaxBytes) }
         let cutoff = WallClock.nowMilliseconds() - Int64(retention * 1000)
-        let expired = dispatcher.finishedSegments().filter { segment in
-            (FileSystem.modificationTime(of: journal.path(of: segment)) ?? 0) < cutoff
+        var removable: [JournalSegment] = []
+        var remaining = journal.bytesOnDisk
+        for segment in dispatcher.finishedSegments() {
+            let path = journal.path(of: segment)
+            if (FileSystem.modificationTime(of: path) ?? 0) < cutoff || remaining >= limit {
+                removable.append(segment)
+                remaining -= FileSystem.size(of: path) ?? 0
+            }
         }
-        guard !expired.isEmpty else { return }
-        journal.remove(expired)
-        dispatcher.forget(expired)
-        log.info("removed finished journal segments", ["count": String(expired.count), "diskBytes": String(journal.diskUsage())])
+        guard !removable.isEmpty else { return }
+        journal.remove(removable)
+        dispatcher.forget(removable)
+        log.info("removed finished journal segments", ["count": String(removable.count), "journalBytes": String(journal.bytesOnDisk)])
     }
 
     /// Applies a new configuration's routes and handlers; the listener and data directory stay.
     public func reload(_ newConfiguration: ReceiverConfiguration) {
         dispatcher.update(HandlerFactory.plan(for: newConfiguration, log: log))
         responder.gate.update(routes: newConfiguration.routes, trustedProxies: newConfiguration.trustedProxies)
+        responder.journalLimit.withLock { $0 = newConfiguration.journalMaxBytes }
         configuration.withLock { $0 = newConfiguration }
         log.info("configuration reloaded", ["routes": String(newConfiguration.routes.count), "handlers": String(newConfiguration.handlers.count)])
     }

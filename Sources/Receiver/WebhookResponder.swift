@@ -19,11 +19,18 @@ public final class WebhookResponder: HTTPResponder {
     let gate: RouteGate
     /// Health and metrics on this listener (when there is no separate admin listener).
     private let operations: OperationsEndpoints?
+    /// Journal size at which new events are refused (reloadable).
+    let journalLimit: Mutex<Int>
+    /// Asks for finished journal segments to be deleted now (the journal is full).
+    private let makeRoom: @Sendable () -> Void
 
     init(
         gate: RouteGate, journal: Journal, dispatcher: Dispatcher, deduplication: DeduplicationIndex,
-        operations: OperationsEndpoints?, metrics: Metrics, log: OperationalLog
+        operations: OperationsEndpoints?, journalLimit: Int, makeRoom: @escaping @Sendable () -> Void, metrics: Metrics,
+        log: OperationalLog
     ) {
+        self.journalLimit = Mutex(journalLimit)
+        self.makeRoom = makeRoom
         self.gate = gate
         self.journal = journal
         self.dispatcher = dispatcher
@@ -71,6 +78,11 @@ public final class WebhookResponder: HTTPResponder {
     }
 
     private func accept(_ request: HTTPRequest, route: RouteDefinition, context: HTTPRequestContext, reply: @escaping @Sendable (HTTPResponse) -> Void) {
+        if journal.bytesOnDisk >= journalLimit.withLock({ $0 }) {
+            log.error("journal is full; answered 503", ["route": route.path, "requestId": context.requestID, "journalBytes": String(journal.bytesOnDisk)])
+            makeRoom()
+            return reply(Self.journalFull)
+        }
         let now = WallClock.nowMilliseconds()
         let key = DeduplicationIndex.key(route: route.path, body: request.body)
         let claim = deduplication.claim(key, now: now) { [log, metrics] original in
@@ -127,6 +139,9 @@ public final class WebhookResponder: HTTPResponder {
 
     static let journalUnavailable = HTTPResponse.error(
         .serviceUnavailable, "the event could not be stored; retry later", headers: HTTPHeaders([("Retry-After", "5")]))
+
+    static let journalFull = HTTPResponse.error(
+        .serviceUnavailable, "the receiver's journal is full; retry later", headers: HTTPHeaders([("Retry-After", "30")]))
 
     static func accepted(id: EventID, duplicate: Bool) -> HTTPResponse {
         .json(.ok, "{\"id\":\"\(id)\",\"status\":\"\(duplicate ? "duplicate" : "accepted")\"}")

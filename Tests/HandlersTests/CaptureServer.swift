@@ -32,18 +32,21 @@ final class CaptureServer: Sendable {
     private let listener: Int32
     private let state: Mutex<(requests: [Request], replies: [Reply], served: Int)>
 
-    init(replies: [Reply]) {
+    /// A server on `port` (0: any free one).
+    init(replies: [Reply], port: Int = 0) {
         let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         self.listener = listener
+        var one: Int32 = 1
+        setsockopt(listener, SOL_SOCKET, SO_REUSEADDR, &one, socklen_t(MemoryLayout<Int32>.size))
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
         _ = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(listener, $0, length) } }
         _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(listener, $0, &length) } }
         precondition(listen(listener, 16) == 0, "listen failed")
-        port = Int(UInt16(bigEndian: address.sin_port))
+        self.port = Int(UInt16(bigEndian: address.sin_port))
         state = Mutex((requests: [], replies: replies, served: 0))
         Thread.detachNewThread { [self] in
             while true {
