@@ -177,12 +177,6 @@ public final class Journal: @unchecked Sendable {
     /// Bytes of all segment files, kept up to date without touching the disk (checked per request).
     public var bytesOnDisk: Int { bytes.withLock { $0 } }
 
-    /// Total bytes of all segment files, measured on disk.
-    public func diskUsage() -> Int {
-        let names = (try? FileSystem.contents(of: directory)) ?? []
-        return names.compactMap { JournalSegment(fileName: $0) }.compactMap { FileSystem.size(of: path(of: $0)) }.reduce(0, +)
-    }
-
     /// Flushes and closes the current segment.
     public func close() {
         waitUntilFlushed()

@@ -143,7 +143,7 @@ public final class ReceiverRuntime: @unchecked Sendable {
         }
         gauges.append((name: "synap_dead_letters", labels: [:], value: Double(status.deadLetters)))
         gauges.append((name: "synap_quarantined", labels: [:], value: Double(status.quarantined)))
-        gauges.append((name: "synap_journal_bytes", labels: [:], value: Double(journal.diskUsage())))
+        gauges.append((name: "synap_journal_bytes", labels: [:], value: Double(journal.bytesOnDisk)))
         gauges.append((name: "synap_open_connections", labels: [:], value: Double(server.openConnections)))
         return metrics.render(gauges: gauges)
     }

@@ -37,25 +37,26 @@ final class RouteGate: Sendable {
         clients.withLock { $0 }.client(peer: peer, headers: head.headers)
     }
 
-    func check(_ head: HTTPRequestHead, context: HTTPRequestContext, logFailures: Bool) -> Outcome {
+    /// Decides the request from its head; refusals are logged and counted here. A request is
+    /// checked once: before its body when it asks `Expect: 100-continue`, else when complete.
+    func check(_ head: HTTPRequestHead, context: HTTPRequestContext) -> Outcome {
         guard let route = routes.withLock({ $0[head.path] }) else {
             return .refuse(.error(.notFound, "no route for \(head.path)"), route: "unmatched")
         }
         guard head.method == "POST" else {
             return .refuse(.error(.methodNotAllowed, "\(head.path) accepts POST only", headers: HTTPHeaders([("Allow", "POST")])), route: route.path)
         }
-        let client = client(head, peer: context.peer)
-        if !route.allowFrom.isEmpty && !route.allowFrom.contains(where: { $0.contains(client) }) {
-            if logFailures {
+        // The forwarding headers are read only when the answer depends on them or a refusal is logged.
+        if !route.allowFrom.isEmpty {
+            let client = client(head, peer: context.peer)
+            if !route.allowFrom.contains(where: { $0.contains(client) }) {
                 log.warning("refused a client outside the route's allowed networks", ["route": route.path, "client": client.host, "requestId": context.requestID])
+                return .refuse(.error(.forbidden, "this address may not post to \(route.path)"), route: route.path)
             }
-            return .refuse(.error(.forbidden, "this address may not post to \(route.path)"), route: route.path)
         }
         if let auth = route.auth, let refusal = auth.check(head.headers["authorization"]) {
-            if logFailures {
-                metrics.increment("synap_auth_failures_total", ["route": route.path])
-                log.warning("refused a request without valid credentials", ["route": route.path, "client": client.host, "reason": refusal.logText, "requestId": context.requestID])
-            }
+            metrics.increment("synap_auth_failures_total", ["route": route.path])
+            log.warning("refused a request without valid credentials", ["route": route.path, "client": client(head, peer: context.peer).host, "reason": refusal.logText, "requestId": context.requestID])
             return .refuse(.error(.unauthorized, "valid Basic credentials are required", headers: HTTPHeaders([("WWW-Authenticate", auth.challenge)])), route: route.path)
         }
         return .pass(route)

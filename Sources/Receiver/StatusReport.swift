@@ -15,7 +15,7 @@ struct StatusReport {
         unfinishedEvents = status.unfinishedEvents
         deadLetters = status.deadLetters
         quarantined = status.quarantined
-        journalBytes = runtime.journal.diskUsage()
+        journalBytes = runtime.journal.bytesOnDisk
     }
 
     func json() -> String {

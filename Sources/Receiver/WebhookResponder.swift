@@ -42,8 +42,7 @@ public final class WebhookResponder: HTTPResponder {
 
     public func answerBeforeBody(_ head: HTTPRequestHead, context: HTTPRequestContext) -> HTTPResponse? {
         if operations?.handles(head.path) == true { return nil }
-        // Failures are logged and counted once, when the whole request is answered.
-        guard case .refuse(let refusal, let route) = gate.check(head, context: context, logFailures: true) else { return nil }
+        guard case .refuse(let refusal, let route) = gate.check(head, context: context) else { return nil }
         metrics.increment("synap_http_requests_total", ["route": route, "status": String(refusal.status.code)])
         return refusal.with(requestID: context.requestID)
     }
@@ -53,7 +52,7 @@ public final class WebhookResponder: HTTPResponder {
             return completion(answer.with(requestID: context.requestID))
         }
         let route: RouteDefinition
-        switch gate.check(request.head, context: context, logFailures: true) {
+        switch gate.check(request.head, context: context) {
         case .refuse(let refusal, let routeLabel):
             return reply(refusal, route: routeLabel, context: context, completion: completion)
         case .pass(let found):
@@ -85,19 +84,20 @@ public final class WebhookResponder: HTTPResponder {
         }
         let now = WallClock.nowMilliseconds()
         let key = DeduplicationIndex.key(route: route.path, body: request.body)
-        let claim = deduplication.claim(key, now: now) { [log, metrics] original in
-            guard let original else { return reply(Self.journalUnavailable) }
+        let acknowledgeDuplicate: @Sendable (EventID) -> Void = { [log, metrics] original in
             metrics.increment("synap_events_duplicate_total", ["route": route.path])
             log.info("duplicate body; acknowledged without dispatching again", ["route": route.path, "requestId": context.requestID, "duplicateOf": original.description])
             reply(Self.accepted(id: original, duplicate: true))
+        }
+        let claim = deduplication.claim(key, now: now) { original in
+            guard let original else { return reply(Self.journalUnavailable) }
+            acknowledgeDuplicate(original)
         }
         switch claim {
         case .waiting:
             return
         case .duplicate(let original):
-            metrics.increment("synap_events_duplicate_total", ["route": route.path])
-            log.info("duplicate body; acknowledged without dispatching again", ["route": route.path, "requestId": context.requestID, "duplicateOf": original.description])
-            return reply(Self.accepted(id: original, duplicate: true))
+            return acknowledgeDuplicate(original)
         case .fresh:
             break
         }
