@@ -21,7 +21,11 @@ public final class HTTPServer: @unchecked Sendable {
         var connections: [ObjectIdentifier: HTTPConnection] = [:]
         var stopping = false
         var requestCounter: UInt64 = 0
-        var drained: (@Sendable () -> Void)?
+        /// Completions of `shutdown` calls waiting for the last connection to close.
+        var drained: [@Sendable () -> Void] = []
+        /// Refusals not yet logged (logged at most once a second, so a flood does not flood the log).
+        var refusedSinceLog = 0
+        var lastRefusalLogSecond: Int64 = 0
         var cachedDate: (second: Int64, text: String) = (0, "")
     }
     private let state = Mutex(State())
@@ -67,19 +71,19 @@ public final class HTTPServer: @unchecked Sendable {
             acceptSource = nil
             let connections = state.withLock { state -> [HTTPConnection] in
                 state.stopping = true
-                if !state.connections.isEmpty { state.drained = completion }
+                if !state.connections.isEmpty { state.drained.append(completion) }
                 return Array(state.connections.values)
             }
             guard !connections.isEmpty else { return completion() }
             connections.forEach { $0.drain() }
             acceptQueue.asyncAfter(deadline: .now() + .milliseconds(Int(deadline * 1000))) { @Sendable [self] in
-                let (left, callback) = state.withLock { state in
-                    let callback = state.drained
-                    state.drained = nil
-                    return (Array(state.connections.values), callback)
+                let (left, callbacks) = state.withLock { state in
+                    let callbacks = state.drained
+                    state.drained = []
+                    return (Array(state.connections.values), callbacks)
                 }
                 left.forEach { connection in connection.queue.async { @Sendable in connection.close() } }
-                callback?()
+                callbacks.forEach { $0() }
             }
         }
     }
@@ -124,7 +128,17 @@ public final class HTTPServer: @unchecked Sendable {
 
     /// Answers 503 at once and closes: a refused client learns it quickly instead of hanging.
     private func refuse(fd: Int32, peer: SocketAddress) {
-        logger(.connectionLimit, "refusing \(peer): \(configuration.maxConnections) connections open")
+        let second = WallClock.nowMilliseconds() / 1000
+        let refused = state.withLock { state -> Int? in
+            state.refusedSinceLog += 1
+            guard second != state.lastRefusalLogSecond else { return nil }
+            state.lastRefusalLogSecond = second
+            defer { state.refusedSinceLog = 0 }
+            return state.refusedSinceLog
+        }
+        if let refused {
+            logger(.connectionLimit, "refused \(refused) connection(s), the latest from \(peer): \(configuration.maxConnections) connections open")
+        }
         let response = HTTPResponse.error(
             .serviceUnavailable, "too many open connections", headers: HTTPHeaders([("Retry-After", "1")]),
             closeConnection: true)
@@ -134,13 +148,13 @@ public final class HTTPServer: @unchecked Sendable {
     }
 
     func connectionClosed(_ connection: HTTPConnection) {
-        let callback = state.withLock { state -> (@Sendable () -> Void)? in
+        let callbacks = state.withLock { state -> [@Sendable () -> Void] in
             state.connections[ObjectIdentifier(connection)] = nil
-            guard state.stopping, state.connections.isEmpty else { return nil }
-            defer { state.drained = nil }
+            guard state.stopping, state.connections.isEmpty else { return [] }
+            defer { state.drained = [] }
             return state.drained
         }
-        callback?()
+        callbacks.forEach { $0() }
     }
 
     func log(_ event: HTTPServerEvent, _ message: String) {

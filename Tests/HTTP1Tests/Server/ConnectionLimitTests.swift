@@ -4,6 +4,21 @@ import Testing
 
 /// The connection limit and the slow-header (slowloris) defence.
 @Suite struct ConnectionLimitTests {
+    /// A flood of refused connections is logged at most once a second, with a count, not once each.
+    @Test func refusalsAreLoggedAtMostOnceASecond() throws {
+        let server = try TestServer(TestServer.configuration(maxConnections: 1, headerTimeout: 5, idleTimeout: 5))
+        defer { server.stop() }
+        let holder = try server.connect()
+        #expect(waitUntil { server.server.openConnections == 1 })
+        let started = WallClock.monotonicNanoseconds()
+        for _ in 0..<30 { _ = try server.connect().readResponse() }
+        let seconds = millisecondsSince(started) / 1000
+        let logged = server.loggedEvents.filter { $0 == .connectionLimit }.count
+        #expect(logged >= 1)
+        #expect(Double(logged) <= seconds + 2)
+        _ = holder
+    }
+
     /// Beyond `maxConnections` a new connection gets 503 with Retry-After at once and is
     /// closed; once a slot frees, connections are admitted again.
     @Test func beyondTheLimitANewConnectionGets503AndIsClosed() throws {

@@ -13,6 +13,19 @@ import Testing
         var time: UInt64? { calledAt.withLock { $0 } }
     }
 
+    /// A second shutdown call (two signals, say) does not drop the first one's completion.
+    @Test func everyShutdownCallsCompletionRuns() throws {
+        let server = try TestServer(TestServer.configuration(headerTimeout: 5, idleTimeout: 5))
+        let busy = try server.connect()
+        try busy.send(Request.post("/busy", body: "in flight", headers: ["X-Delay-Ms: 200"]))
+        #expect(waitUntil { server.responder.requests.count == 1 })
+        let first = Completion(), second = Completion()
+        server.server.shutdown(deadline: 3) { first.call() }
+        server.server.shutdown(deadline: 3) { second.call() }
+        #expect(try busy.readResponse().status == 200)
+        #expect(waitUntil { first.time != nil && second.time != nil }, "a completion was dropped")
+    }
+
     @Test func requestInFlightIsAnsweredIdleOnesAreClosedAndCompletionRuns() throws {
         let server = try TestServer(TestServer.configuration(headerTimeout: 5, idleTimeout: 5))
         let idle = try server.connect()
