@@ -16,6 +16,8 @@ public final class HTTPServer: @unchecked Sendable {
     private let connectionTarget = DispatchQueue(label: "http.connections", attributes: .concurrent)
     private var listener: ListeningSocket?
     private var acceptSource: (any DispatchSourceRead)?
+    /// One repeating timer checks every connection's deadline (see `HTTPConnection`).
+    private var sweepTimer: (any DispatchSourceTimer)?
 
     private struct State {
         var connections: [ObjectIdentifier: HTTPConnection] = [:]
@@ -52,7 +54,33 @@ public final class HTTPServer: @unchecked Sendable {
         source.setCancelHandler { @Sendable in Descriptor.close(socket.fd) }
         acceptSource = source
         source.resume()
+        startSweeping()
         return socket.port
+    }
+
+    /// How often deadlines are checked: a quarter of the shortest timeout, between 10 and
+    /// 250 ms, so a timeout fires at most that late.
+    var sweepInterval: Double {
+        let shortest = min(configuration.headerTimeout, configuration.bodyTimeout, configuration.idleTimeout, configuration.writeTimeout)
+        return min(max(shortest / 4, 0.01), 0.25)
+    }
+
+    private func startSweeping() {
+        let timer = DispatchSource.makeTimerSource(queue: acceptQueue)
+        let interval = DispatchTimeInterval.milliseconds(Int(sweepInterval * 1000))
+        timer.schedule(deadline: .now() + interval, repeating: interval, leeway: .milliseconds(5))
+        timer.setEventHandler { @Sendable [self] in
+            let now = DispatchTime.now().uptimeNanoseconds
+            state.withLock { Array($0.connections.values) }.forEach { $0.checkDeadline(now: now) }
+        }
+        sweepTimer = timer
+        timer.resume()
+    }
+
+    /// Runs on `acceptQueue`, once shutdown has finished.
+    private func stopSweeping() {
+        sweepTimer?.cancel()
+        sweepTimer = nil
     }
 
     /// The bound port (0 before `start`).
@@ -74,7 +102,10 @@ public final class HTTPServer: @unchecked Sendable {
                 if !state.connections.isEmpty { state.drained.append(completion) }
                 return Array(state.connections.values)
             }
-            guard !connections.isEmpty else { return completion() }
+            guard !connections.isEmpty else {
+                stopSweeping()
+                return completion()
+            }
             connections.forEach { $0.drain() }
             acceptQueue.asyncAfter(deadline: .now() + .milliseconds(Int(deadline * 1000))) { @Sendable [self] in
                 let (left, callbacks) = state.withLock { state in
@@ -83,6 +114,7 @@ public final class HTTPServer: @unchecked Sendable {
                     return (Array(state.connections.values), callbacks)
                 }
                 left.forEach { connection in connection.queue.async { @Sendable in connection.close() } }
+                stopSweeping()
                 callbacks.forEach { $0() }
             }
         }
@@ -154,6 +186,8 @@ public final class HTTPServer: @unchecked Sendable {
             defer { state.drained = [] }
             return state.drained
         }
+        guard !callbacks.isEmpty else { return }
+        acceptQueue.async { @Sendable [self] in stopSweeping() }
         callbacks.forEach { $0() }
     }
 

@@ -14,7 +14,7 @@ final class TestServer: Sendable {
     /// forgotten connection does not outlive its test.
     static func configuration(
         host: String = "127.0.0.1", limits: HTTPLimits = HTTPLimits(), maxConnections: Int = 64,
-        headerTimeout: Double = 0.5, bodyTimeout: Double = 0.5, idleTimeout: Double = 0.5, writeTimeout: Double = 0.5
+        headerTimeout: Double = 5, bodyTimeout: Double = 5, idleTimeout: Double = 5, writeTimeout: Double = 5
     ) -> HTTPServerConfiguration {
         HTTPServerConfiguration(
             host: host, port: 0, limits: limits, maxConnections: maxConnections, headerTimeout: headerTimeout,
