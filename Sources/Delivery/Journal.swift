@@ -25,8 +25,13 @@ public final class Journal: @unchecked Sendable {
         var bytes: [UInt8] = []
         /// Each waiting record's completion and its offset within `bytes`.
         var completions: [(completion: Completion, offset: Int)] = []
+        /// A flush is queued or running on `writerQueue`.
         var flushScheduled = false
+        /// A delayed flush for records no one waits on is queued.
+        var lazyFlushScheduled = false
     }
+    /// How long a record no one waits on may sit in memory before it is written by itself.
+    static let lazyFlushDelay = DispatchTimeInterval.milliseconds(50)
     private let pending = Mutex(Pending())
     private let lastEventID: Mutex<EventID?>
     private let bytes: Mutex<Int>
@@ -84,16 +89,38 @@ public final class Journal: @unchecked Sendable {
     }
 
     /// Queues `record` with no one waiting on it (acks: losing the last few to a crash only
-    /// means a redelivery, which handlers de-duplicate).
+    /// means a redelivery, which handlers de-duplicate). It rides with the next group commit,
+    /// or is written by itself within `lazyFlushDelay`: under load, acks (two or more per
+    /// event) then cost no fsync of their own.
     public func append(_ record: JournalRecord) {
-        append(record) { _ in }
+        let bytes = record.framed()
+        let scheduleLazy = pending.withLock { state -> Bool in
+            state.bytes.append(contentsOf: bytes)
+            guard !state.flushScheduled, !state.lazyFlushScheduled else { return false }
+            state.lazyFlushScheduled = true
+            return true
+        }
+        if scheduleLazy {
+            writerQueue.asyncAfter(deadline: .now() + Self.lazyFlushDelay) { @Sendable [self] in flushLazily() }
+        }
+    }
+
+    /// Runs on `writerQueue`: writes what lazy appends left, unless a group commit is already on it.
+    private func flushLazily() {
+        let start = pending.withLock { state -> Bool in
+            state.lazyFlushScheduled = false
+            guard !state.flushScheduled, !state.bytes.isEmpty else { return false }
+            state.flushScheduled = true
+            return true
+        }
+        if start { flush() }
     }
 
     /// Blocks until everything queued so far is durable (for shutdown and tests).
     public func waitUntilFlushed() {
         while true {
-            writerQueue.sync {}
-            if !pending.withLock({ $0.flushScheduled }) { return }
+            writerQueue.sync { flushLazily() }
+            if pending.withLock({ !$0.flushScheduled && $0.bytes.isEmpty }) { return }
         }
     }
 
@@ -105,10 +132,10 @@ public final class Journal: @unchecked Sendable {
                 let taken = state
                 state.bytes = []
                 state.completions = []
-                if taken.completions.isEmpty { state.flushScheduled = false }
+                if taken.bytes.isEmpty { state.flushScheduled = false }
                 return taken
             }
-            guard !batch.completions.isEmpty else { return }
+            guard !batch.bytes.isEmpty else { return }
             let started = WallClock.monotonicNanoseconds()
             let result: Result<Int, SystemError>
             do throws(SystemError) {

@@ -109,6 +109,37 @@ import Testing
         #expect(recovery.records.count == 400)
     }
 
+    /// Acks no one waits on ride with the next event's fsync instead of paying for their own.
+    @Test func acksRideWithTheNextGroupCommit() throws {
+        let directory = TestDirectory()
+        defer { directory.remove() }
+        let (journal, _) = try Journal.open(directory: directory.path)
+        let flushes = Mutex(0)
+        journal.onFlush = { _, _ in flushes.withLock { $0 += 1 } }
+        for n in 0..<20 { journal.append(.ack(AckRecord(id: EventID(rawValue: UInt64(n)), handler: "log", outcome: .delivered))) }
+        try Self.appendAndWait(journal, .event(Self.event(1)))
+        #expect(flushes.withLock { $0 } == 1, "twenty acks and an event in one write and fsync")
+        journal.close()
+        let (_, recovery) = try Journal.open(directory: directory.path)
+        #expect(recovery.records.count == 21)
+    }
+
+    /// With no event to ride on, acks still reach the disk by themselves, shortly.
+    @Test func aLoneAckIsWrittenWithinTheLazyDelay() throws {
+        let directory = TestDirectory()
+        defer { directory.remove() }
+        let (journal, _) = try Journal.open(directory: directory.path)
+        let before = journal.bytesOnDisk
+        journal.append(.ack(AckRecord(id: EventID(rawValue: 7), handler: "log", outcome: .delivered)))
+        let deadline = Date().addingTimeInterval(5)
+        while journal.bytesOnDisk == before && Date() < deadline { Thread.sleep(forTimeInterval: 0.01) }
+        #expect(journal.bytesOnDisk > before)
+        // Nothing closed the journal: the record must already be on disk for a reader.
+        let recovery = try Journal.scan(directory: directory.path, repair: false)
+        #expect(recovery.records.map(\.record) == [.ack(AckRecord(id: EventID(rawValue: 7), handler: "log", outcome: .delivered))])
+        journal.close()
+    }
+
     @Test func segmentsRotateAtTheirSize() throws {
         let directory = TestDirectory()
         defer { directory.remove() }
