@@ -6,52 +6,73 @@ import SystemIO
 public struct FilePathTemplate: Sendable, Equatable {
     /// The template text.
     public let template: String
+    /// The template cut at its placeholders, once, so a path costs no searching per event.
+    private let parts: [Part]
+
+    private enum Part: Sendable, Equatable {
+        case text(String)
+        case event, date, route
+    }
 
     /// The placeholders a template may use.
     public static let placeholders = ["{event}", "{date}", "{route}"]
 
     /// A template; unknown `{...}` placeholders are refused.
     public init(_ template: String) throws(HandlerConfigurationError) {
+        var parts: [Part] = []
         var rest = Substring(template)
         while let open = rest.firstIndex(of: "{") {
             guard let close = rest[open...].firstIndex(of: "}") else {
                 throw HandlerConfigurationError("path \(template): unclosed '{'")
             }
-            let placeholder = String(rest[open...close])
-            guard Self.placeholders.contains(placeholder) else {
+            if open > rest.startIndex { parts.append(.text(String(rest[..<open]))) }
+            switch rest[open...close] {
+            case "{event}": parts.append(.event)
+            case "{date}": parts.append(.date)
+            case "{route}": parts.append(.route)
+            case let placeholder:
                 throw HandlerConfigurationError("path \(template): unknown placeholder \(placeholder) (use \(Self.placeholders.joined(separator: ", ")))")
             }
             rest = rest[rest.index(after: close)...]
         }
-        self.template = template
-    }
-
-    private init(unchecked template: String) {
-        self.template = template
+        if !rest.isEmpty { parts.append(.text(String(rest))) }
+        self.init(template: template, parts: parts)
     }
 
     /// The template placed under `directory` when it is relative; unchanged when absolute.
     public func resolved(against directory: String) -> FilePathTemplate {
-        template.hasPrefix("/") ? self : FilePathTemplate(unchecked: directory + "/" + template)
+        guard !template.hasPrefix("/") else { return self }
+        // The directory is literal text even if it holds braces.
+        return FilePathTemplate(template: directory + "/" + template, parts: [.text(directory + "/")] + parts)
+    }
+
+    private init(template: String, parts: [Part]) {
+        self.template = template
+        // Adjacent text joined, so a template without placeholders is one ready-made path.
+        self.parts = parts.reduce(into: []) { joined, part in
+            if case .text(let next) = part, case .text(let previous)? = joined.last {
+                joined[joined.count - 1] = .text(previous + next)
+            } else {
+                joined.append(part)
+            }
+        }
     }
 
     /// The path for one delivery. The date is the receipt date, so a redelivery after a
     /// restart goes to the same file as the first copy.
     public func path(for delivery: Delivery) -> String {
-        var path = template
-        if path.contains("{event}") { path = path.replacingAll("{event}", with: delivery.kind.rawValue) }
-        if path.contains("{date}") { path = path.replacingAll("{date}", with: WallClock.isoDate(milliseconds: delivery.receivedAt)) }
-        if path.contains("{route}") {
-            let route = delivery.route.split(separator: "/").joined(separator: "-")
-            path = path.replacingAll("{route}", with: route.isEmpty ? "root" : route)
+        if parts.count == 1, case .text(let path) = parts[0] { return path }
+        var path = ""
+        for part in parts {
+            switch part {
+            case .text(let text): path += text
+            case .event: path += delivery.kind.rawValue
+            case .date: path += WallClock.isoDate(milliseconds: delivery.receivedAt)
+            case .route:
+                let route = delivery.route.split(separator: "/").joined(separator: "-")
+                path += route.isEmpty ? "root" : route
+            }
         }
         return path
-    }
-}
-
-extension String {
-    /// Every occurrence of `target` replaced (no Foundation needed).
-    func replacingAll(_ target: String, with replacement: String) -> String {
-        split(separator: target, omittingEmptySubsequences: false).joined(separator: replacement)
     }
 }

@@ -92,6 +92,16 @@ import SynapEvents
         let template = try FilePathTemplate("/x/{route}/{event}.jsonl")
         #expect(template.path(for: DeliveryFixture.make()) == "/x/webhooks-attempt.completed/attempt.completed.jsonl")
     }
+
+    /// A relative template goes under the data directory, whose name is literal even with braces.
+    @Test func relativeTemplatesResolveUnderALiteralDirectory() throws {
+        let delivery = DeliveryFixture.make()
+        let plain = try FilePathTemplate("events.jsonl").resolved(against: "/data/{odd}")
+        #expect(plain.path(for: delivery) == "/data/{odd}/events.jsonl")
+        let dated = try FilePathTemplate("{date}/{event}.jsonl").resolved(against: "/data")
+        #expect(dated.path(for: delivery) == "/data/2026-11-23/attempt.completed.jsonl")
+        #expect(try FilePathTemplate("/abs/{date}.jsonl").resolved(against: "/data").path(for: delivery) == "/abs/2026-11-23.jsonl")
+    }
 }
 
 extension FileSinkHandlerTests {
