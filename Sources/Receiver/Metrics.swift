@@ -90,6 +90,8 @@ final class Metrics: Sendable {
 
     /// Label value escaping: backslash, double quote and line feed.
     static func escape(_ value: String) -> String {
+        // Labels are route paths and handler names: almost never anything to escape.
+        guard value.utf8.contains(where: { $0 == UInt8(ascii: "\\") || $0 == UInt8(ascii: "\"") || $0 == 0x0A }) else { return value }
         var out = ""
         for character in value {
             switch character {
