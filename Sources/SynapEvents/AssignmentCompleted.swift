@@ -1,3 +1,5 @@
+import JSONSyntax
+
 /// `assignment.completed` (also spelt `assignment.complete`, §7.9): a user completed an assignment
 /// (synap-events.md §3.13).
 ///
@@ -21,5 +23,16 @@ public struct AssignmentCompleted: SynapEventPayload {
     /// `testTitle` stays nil.
     public var summary: EventSummary {
         EventSummary(kind: Self.kind, user: user, times: [meta?.timestamp])
+    }
+}
+
+extension AssignmentCompleted: JSONValueReadable {
+    init(reading value: JSONValue) throws(ValueMismatch) {
+        let object = try JSONObjectReader(value)
+        user = try object.required("user")
+        portal = try object.optional("portal")
+        meta = try object.optional("meta")
+        assignment = try object.required("assignment")
+        assignmentGroup = try object.optional("assignmentGroup")
     }
 }

@@ -1,3 +1,5 @@
+import JSONSyntax
+
 /// The `assignment` block of assignment.completed.
 public struct AssignmentRef: Sendable, Equatable, Codable {
     /// The assignment's id (`objectId`, or `id`). Required.
@@ -17,5 +19,14 @@ public struct AssignmentRef: Sendable, Equatable, Codable {
         id = try decoder.identifier("objectId", or: "id")
         name = try container.decode(String.self, forKey: .name)
         status = try container.decodeIfPresent(String.self, forKey: .status)
+    }
+}
+
+extension AssignmentRef: JSONValueReadable {
+    init(reading value: JSONValue) throws(ValueMismatch) {
+        let object = try JSONObjectReader(value)
+        id = try object.identifier("objectId", or: "id")
+        name = try object.required("name")
+        status = try object.optional("status")
     }
 }

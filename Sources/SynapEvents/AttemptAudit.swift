@@ -1,3 +1,5 @@
+import JSONSyntax
+
 /// `attempt.audit` (Exam Results Released): who finalised and released the results, and when.
 public struct AttemptAudit: Sendable, Equatable, Codable {
     /// Id of the user who finalised the marks.
@@ -8,4 +10,14 @@ public struct AttemptAudit: Sendable, Equatable, Codable {
     public let releasedBy: String?
     /// When the results were released.
     public let releasedAt: SynapTimestamp?
+}
+
+extension AttemptAudit: JSONValueReadable {
+    init(reading value: JSONValue) throws(ValueMismatch) {
+        let object = try JSONObjectReader(value)
+        finalisedBy = try object.optional("finalisedBy")
+        finalisedAt = try object.optional("finalisedAt")
+        releasedBy = try object.optional("releasedBy")
+        releasedAt = try object.optional("releasedAt")
+    }
 }

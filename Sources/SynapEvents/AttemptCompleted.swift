@@ -1,3 +1,5 @@
+import JSONSyntax
+
 /// `attempt.completed`: an attempt on any test was completed, marking included
 /// (synap-events.md §3.1; seeds/000).
 ///
@@ -39,5 +41,23 @@ public struct AttemptCompleted: SynapEventPayload {
             kind: Self.kind, user: user, attemptId: attempt.id, testTitle: test.title,
             score: score ?? attempt.score, scoreFrac: scoreFrac ?? attempt.scoreFrac,
             times: [meta?.timestamp, timeCompleted, attempt.timeCompleted])
+    }
+}
+
+extension AttemptCompleted: JSONValueReadable {
+    init(reading value: JSONValue) throws(ValueMismatch) {
+        let object = try JSONObjectReader(value)
+        user = try object.required("user")
+        portal = try object.optional("portal")
+        meta = try object.optional("meta")
+        certificate = try object.optional("certificate")
+        attempt = try object.required("attempt")
+        test = try object.required("test")
+        id = try object.optional("id")
+        score = try object.optional("score")
+        scoreFrac = try object.optional("scoreFrac")
+        timeStarted = try object.optional("timeStarted")
+        timeCompleted = try object.optional("timeCompleted")
+        timeSpentInMs = try object.optional("timeSpentInMs")
     }
 }

@@ -1,3 +1,5 @@
+import JSONSyntax
+
 /// `attemptOverride.created`: an attempt's results were overridden, or an override reverted
 /// (synap-events.md §3.8). `meta.eventName` is written unquoted in the docs (§7.7); it arrives as
 /// the string "attemptOverride.created".
@@ -34,5 +36,21 @@ public struct AttemptOverrideCreated: SynapEventPayload {
         EventSummary(
             kind: Self.kind, user: attempt.user, attemptId: attempt.id, score: score?.newValue,
             times: [meta?.timestamp])
+    }
+}
+
+extension AttemptOverrideCreated: JSONValueReadable {
+    init(reading value: JSONValue) throws(ValueMismatch) {
+        let object = try JSONObjectReader(value)
+        user = try object.required("user")
+        portal = try object.optional("portal")
+        meta = try object.optional("meta")
+        actionType = try object.required("actionType")
+        credits = try object.optional("credits")
+        penalties = try object.optional("penalties")
+        score = try object.optional("score")
+        points = try object.optional("points")
+        exam = try object.optional("exam")
+        attempt = try object.required("attempt")
     }
 }

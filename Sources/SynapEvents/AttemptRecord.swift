@@ -1,3 +1,5 @@
+import JSONSyntax
+
 /// The `attempt` block of the started, submitted, completed and results-released events.
 ///
 /// One type serves all of them: started events send a subset, exam.completed adds `grade` and
@@ -50,4 +52,32 @@ public struct AttemptRecord: Sendable, Equatable, Codable {
     public let audit: AttemptAudit?
     /// How many resits this attempt is (Exam Results Released).
     public let resitCount: Double?
+}
+
+extension AttemptRecord: JSONValueReadable {
+    init(reading value: JSONValue) throws(ValueMismatch) {
+        let object = try JSONObjectReader(value)
+        id = try object.required("id")
+        isExam = try object.optional("isExam")
+        score = try object.optional("score")
+        scoreFrac = try object.optional("scoreFrac")
+        totalAnsweredCorrectly = try object.optional("totalAnsweredCorrectly")
+        grade = try object.optional("grade")
+        gradeCriteria = try object.optional("gradeCriteria")
+        state = try object.optional("state")
+        marks = try object.optional("marks")
+        totalQuestions = try object.optional("totalQuestions")
+        tags = try object.optional("tags")
+        totalAnswered = try object.optional("totalAnswered")
+        timeStarted = try object.optional("timeStarted")
+        timeCompleted = try object.optional("timeCompleted")
+        timeSpentInMs = try object.optional("timeSpentInMs")
+        status = try object.optional("status")
+        examStatus = try object.optional("examStatus")
+        proctorStatus = try object.optional("proctorStatus")
+        assignedModeratingMarkers = try object.optional("assignedModeratingMarkers")
+        marker = try object.optional("marker")
+        audit = try object.optional("audit")
+        resitCount = try object.optional("resitCount")
+    }
 }

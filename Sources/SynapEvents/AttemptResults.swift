@@ -1,3 +1,5 @@
+import JSONSyntax
+
 /// `attempt.state.results`: how far marking has got.
 public struct AttemptResults: Sendable, Equatable, Codable {
     /// Result status (values undocumented).
@@ -6,4 +8,13 @@ public struct AttemptResults: Sendable, Equatable, Codable {
     public let markingStatus: String?
     /// Number of marks still to be awarded by a marker.
     public let pendingMarks: Double?
+}
+
+extension AttemptResults: JSONValueReadable {
+    init(reading value: JSONValue) throws(ValueMismatch) {
+        let object = try JSONObjectReader(value)
+        status = try object.optional("status")
+        markingStatus = try object.optional("markingStatus")
+        pendingMarks = try object.optional("pendingMarks")
+    }
 }

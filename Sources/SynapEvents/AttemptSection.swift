@@ -1,3 +1,5 @@
+import JSONSyntax
+
 /// One entry of `attempt.state.sections.items`: a section's progress and marks.
 /// All members optional: a section that drifts should not hold back the whole event.
 public struct AttemptSection: Sendable, Equatable, Codable {
@@ -29,4 +31,24 @@ public struct AttemptSection: Sendable, Equatable, Codable {
     public let scoreFrac: Double?
     /// Questions answered correctly in this section.
     public let totalCorrect: Double?
+}
+
+extension AttemptSection: JSONValueReadable {
+    init(reading value: JSONValue) throws(ValueMismatch) {
+        let object = try JSONObjectReader(value)
+        sectionId = try object.optional("sectionId")
+        responseIds = try object.optional("responseIds")
+        isOpen = try object.optional("isOpen")
+        isUnlocked = try object.optional("isUnlocked")
+        isCompleted = try object.optional("isCompleted")
+        totalQuestionsCompleted = try object.optional("totalQuestionsCompleted")
+        totalQuestionsSkipped = try object.optional("totalQuestionsSkipped")
+        marks = try object.optional("marks")
+        timeStarted = try object.optional("timeStarted")
+        timeCompleted = try object.optional("timeCompleted")
+        timeSpentInMs = try object.optional("timeSpentInMs")
+        score = try object.optional("score")
+        scoreFrac = try object.optional("scoreFrac")
+        totalCorrect = try object.optional("totalCorrect")
+    }
 }

@@ -1,3 +1,5 @@
+import JSONSyntax
+
 /// `attempt.started`: a user's attempt on any test was started (synap-events.md §3.3).
 ///
 /// Required: `user` (id, email), `test` (id, title), `attempt.id`. The page's interface is
@@ -25,5 +27,18 @@ public struct AttemptStarted: SynapEventPayload {
         EventSummary(
             kind: Self.kind, user: user, attemptId: attempt.id, testTitle: test.title,
             times: [meta?.timestamp, timeStarted, attempt.timeStarted])
+    }
+}
+
+extension AttemptStarted: JSONValueReadable {
+    init(reading value: JSONValue) throws(ValueMismatch) {
+        let object = try JSONObjectReader(value)
+        id = try object.optional("id")
+        meta = try object.optional("meta")
+        timeStarted = try object.optional("timeStarted")
+        user = try object.required("user")
+        test = try object.required("test")
+        portal = try object.optional("portal")
+        attempt = try object.required("attempt")
     }
 }

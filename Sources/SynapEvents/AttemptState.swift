@@ -1,3 +1,5 @@
+import JSONSyntax
+
 /// The `attempt.state` block: progress, timing and marking status of an attempt.
 ///
 /// Started events send only the first four fields; submitted and completed events add timing,
@@ -24,4 +26,20 @@ public struct AttemptState: Sendable, Equatable, Codable {
     public let results: AttemptResults?
     /// Whether results are held back (exam.completed, Exam Results Released).
     public let deferred: DeferredState?
+}
+
+extension AttemptState: JSONValueReadable {
+    init(reading value: JSONValue) throws(ValueMismatch) {
+        let object = try JSONObjectReader(value)
+        responseQuestionMap = try object.optional("responseQuestionMap")
+        isRevoked = try object.optional("isRevoked")
+        isStarted = try object.optional("isStarted")
+        sections = try object.optional("sections")
+        instructions = try object.optional("instructions")
+        timeStarted = try object.optional("timeStarted")
+        timeCompleted = try object.optional("timeCompleted")
+        timeSpentInMs = try object.optional("timeSpentInMs")
+        results = try object.optional("results")
+        deferred = try object.optional("deferred")
+    }
 }

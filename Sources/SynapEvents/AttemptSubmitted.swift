@@ -1,3 +1,5 @@
+import JSONSyntax
+
 /// `attempt.submitted`: a user submitted an attempt on any test (synap-events.md §3.2).
 ///
 /// The page is [CUT] inside `attempt.state.results`, so only `user` (id, email) and `attempt.id`
@@ -31,5 +33,20 @@ public struct AttemptSubmitted: SynapEventPayload {
             kind: Self.kind, user: user, attemptId: attempt.id, testTitle: test?.title,
             score: attempt.score, scoreFrac: attempt.scoreFrac,
             times: [meta?.timestamp, timeCompleted, attempt.timeCompleted, attempt.state?.timeCompleted])
+    }
+}
+
+extension AttemptSubmitted: JSONValueReadable {
+    init(reading value: JSONValue) throws(ValueMismatch) {
+        let object = try JSONObjectReader(value)
+        user = try object.required("user")
+        portal = try object.optional("portal")
+        meta = try object.optional("meta")
+        attempt = try object.required("attempt")
+        test = try object.optional("test")
+        id = try object.optional("id")
+        timeStarted = try object.optional("timeStarted")
+        timeCompleted = try object.optional("timeCompleted")
+        timeSpentInMs = try object.optional("timeSpentInMs")
     }
 }

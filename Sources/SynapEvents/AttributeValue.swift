@@ -3,6 +3,7 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
+import JSONSyntax
 
 /// An arbitrary JSON value, used for Synap's open maps (`customAttributes`, `exam.attr`,
 /// `learningRecord.attr`) whose keys are chosen by each portal.
@@ -85,6 +86,22 @@ public enum AttributeValue: Sendable, Equatable, Codable {
         case .string: "a string"
         case .array: "an array"
         case .object: "an object"
+        }
+    }
+}
+
+extension AttributeValue: JSONValueReadable {
+    /// Takes the case from the value's JSON type, which is what `init(from:)` arrives at by trial:
+    /// it tries string, number, boolean, object, array in turn, and a nested value that fits no
+    /// case makes the whole value a mismatch.
+    init(reading value: JSONValue) throws(ValueMismatch) {
+        switch value {
+        case .null: self = .null
+        case .bool(let flag): self = .bool(flag)
+        case .number: self = .number(try Double(reading: value))
+        case .string(let text): self = .string(text)
+        case .array: self = .array(try [AttributeValue](reading: value))
+        case .object: self = .object(try [String: AttributeValue](reading: value))
         }
     }
 }

@@ -1,3 +1,5 @@
+import JSONSyntax
+
 /// The optional `certificate` block of attempt.completed and exam.completed.
 /// Both members are optional: a malformed certificate must not hold back the completion event.
 public struct Certificate: Sendable, Equatable, Codable {
@@ -5,4 +7,12 @@ public struct Certificate: Sendable, Equatable, Codable {
     public let url: String?
     /// Storage path of the certificate PDF.
     public let certificatePdfPath: String?
+}
+
+extension Certificate: JSONValueReadable {
+    init(reading value: JSONValue) throws(ValueMismatch) {
+        let object = try JSONObjectReader(value)
+        url = try object.optional("url")
+        certificatePdfPath = try object.optional("certificatePdfPath")
+    }
 }

@@ -1,3 +1,5 @@
+import JSONSyntax
+
 /// `exam.completed`: an exam attempt was completed, marking included (synap-events.md §3.6).
 ///
 /// Required: `user` (id, email), `test` (id, title), `exam` (id, name), `attempt.id`.
@@ -40,5 +42,23 @@ public struct ExamCompleted: SynapEventPayload {
             kind: Self.kind, user: user, attemptId: attempt.id, testTitle: test.title, examName: exam.name,
             score: attempt.score, scoreFrac: attempt.scoreFrac,
             times: [meta?.timestamp, timeCompleted, attempt.timeCompleted])
+    }
+}
+
+extension ExamCompleted: JSONValueReadable {
+    init(reading value: JSONValue) throws(ValueMismatch) {
+        let object = try JSONObjectReader(value)
+        user = try object.required("user")
+        portal = try object.optional("portal")
+        meta = try object.optional("meta")
+        attempt = try object.required("attempt")
+        test = try object.required("test")
+        exam = try object.required("exam")
+        id = try object.optional("id")
+        timeStarted = try object.optional("timeStarted")
+        timeCompleted = try object.optional("timeCompleted")
+        timeSpentInMs = try object.optional("timeSpentInMs")
+        certificate = try object.optional("certificate")
+        userGroup = try object.optional("userGroup")
     }
 }

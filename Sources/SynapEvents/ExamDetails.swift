@@ -1,3 +1,5 @@
+import JSONSyntax
+
 /// The `exam` block of exam.started, exam.submitted, exam.completed and Exam Results Released.
 ///
 /// Required: `id` and `name`, which every variant documents as required. `userGroup` sits here in
@@ -33,5 +35,18 @@ public struct ExamDetails: Sendable, Equatable, Codable {
         sourceTests = try container.decodeIfPresent([String].self, forKey: .sourceTests)
         sectionGrades = try container.decodeIfPresent([SectionGrade].self, forKey: .sectionGrades)
         userGroup = try container.decodeIfPresent(UserGroupRef.self, forKey: .userGroup)
+    }
+}
+
+extension ExamDetails: JSONValueReadable {
+    init(reading value: JSONValue) throws(ValueMismatch) {
+        let object = try JSONObjectReader(value)
+        id = try object.identifier("id", or: "objectId")
+        name = try object.required("name")
+        attr = try object.optional("attr")
+        resitCount = try object.optional("resitCount")
+        sourceTests = try object.optional("sourceTests")
+        sectionGrades = try object.optional("sectionGrades")
+        userGroup = try object.optional("userGroup")
     }
 }

@@ -1,3 +1,5 @@
+import JSONSyntax
+
 /// Exam Results Released (code undocumented; ours is `exam.resultsReleased`): a user's exam results
 /// were released (synap-events.md §3.7).
 ///
@@ -43,5 +45,23 @@ public struct ExamResultsReleased: SynapEventPayload {
             kind: Self.kind, user: user, attemptId: attempt.id, testTitle: test.title, examName: exam.name,
             score: attempt.score, scoreFrac: attempt.scoreFrac,
             times: [meta?.timestamp, attempt.audit?.releasedAt])
+    }
+}
+
+extension ExamResultsReleased: JSONValueReadable {
+    init(reading value: JSONValue) throws(ValueMismatch) {
+        let object = try JSONObjectReader(value)
+        user = try object.required("user")
+        portal = try object.optional("portal")
+        meta = try object.optional("meta")
+        attempt = try object.required("attempt")
+        test = try object.required("test")
+        id = try object.optional("id")
+        timeStarted = try object.optional("timeStarted")
+        timeCompleted = try object.optional("timeCompleted")
+        timeSpentInMs = try object.optional("timeSpentInMs")
+        exam = try object.required("exam")
+        userGroup = try object.optional("userGroup")
+        certificate = try object.optional("certificate")
     }
 }

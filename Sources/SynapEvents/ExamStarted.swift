@@ -1,3 +1,5 @@
+import JSONSyntax
+
 /// `exam.started`: a user's exam attempt was started (synap-events.md §3.4; seeds/004).
 ///
 /// Required: `user` (id, email), `test` (id, title), `exam` (id, name), `attempt.id`.
@@ -33,5 +35,20 @@ public struct ExamStarted: SynapEventPayload {
         EventSummary(
             kind: Self.kind, user: user, attemptId: attempt.id, testTitle: test.title, examName: exam.name,
             times: [meta?.timestamp, timeStarted, attempt.timeStarted])
+    }
+}
+
+extension ExamStarted: JSONValueReadable {
+    init(reading value: JSONValue) throws(ValueMismatch) {
+        let object = try JSONObjectReader(value)
+        id = try object.optional("id")
+        meta = try object.optional("meta")
+        portal = try object.optional("portal")
+        user = try object.required("user")
+        test = try object.required("test")
+        exam = try object.required("exam")
+        timeStarted = try object.optional("timeStarted")
+        attempt = try object.required("attempt")
+        userGroup = try object.optional("userGroup")
     }
 }

@@ -1,3 +1,5 @@
+import JSONSyntax
+
 /// `exam.submitted`: a user submitted an exam attempt (synap-events.md §3.5).
 ///
 /// Required: `user` (id, email), `test` (id, title), `exam` (id, name), `attempt.id`. Marks and
@@ -39,5 +41,22 @@ public struct ExamSubmitted: SynapEventPayload {
             kind: Self.kind, user: user, attemptId: attempt.id, testTitle: test.title, examName: exam.name,
             score: attempt.score, scoreFrac: attempt.scoreFrac,
             times: [meta?.timestamp, timeCompleted, attempt.timeCompleted])
+    }
+}
+
+extension ExamSubmitted: JSONValueReadable {
+    init(reading value: JSONValue) throws(ValueMismatch) {
+        let object = try JSONObjectReader(value)
+        user = try object.required("user")
+        portal = try object.optional("portal")
+        meta = try object.optional("meta")
+        attempt = try object.required("attempt")
+        test = try object.required("test")
+        exam = try object.required("exam")
+        id = try object.optional("id")
+        timeStarted = try object.optional("timeStarted")
+        timeCompleted = try object.optional("timeCompleted")
+        timeSpentInMs = try object.optional("timeSpentInMs")
+        userGroup = try object.optional("userGroup")
     }
 }

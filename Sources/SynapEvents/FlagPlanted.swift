@@ -1,3 +1,5 @@
+import JSONSyntax
+
 /// `flag.planted`: a user planted a flag on a question (synap-events.md §3.14). No `meta`.
 ///
 /// Required: the flag's `objectId` (or `id`), `planter` (id, email) and `question` (`objectId`).
@@ -40,5 +42,18 @@ public struct FlagPlanted: SynapEventPayload {
     /// The planter and the test; time from `createdAt`.
     public var summary: EventSummary {
         EventSummary(kind: Self.kind, user: planter, testTitle: test?.title, times: [createdAt])
+    }
+}
+
+extension FlagPlanted: JSONValueReadable {
+    init(reading value: JSONValue) throws(ValueMismatch) {
+        let object = try JSONObjectReader(value)
+        portal = try object.optional("portal")
+        objectId = try object.identifier("objectId", or: "id")
+        planter = try object.required("planter")
+        comment = try object.optional("comment")
+        createdAt = try object.optional("createdAt")
+        question = try object.required("question")
+        test = try object.optional("test")
     }
 }

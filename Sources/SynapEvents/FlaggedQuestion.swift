@@ -1,3 +1,5 @@
+import JSONSyntax
+
 /// The `question` block of flag.planted: the question a flag was planted on.
 public struct FlaggedQuestion: Sendable, Equatable, Codable {
     /// The question's id (`objectId`, or `id`). Required.
@@ -17,5 +19,14 @@ public struct FlaggedQuestion: Sendable, Equatable, Codable {
         id = try decoder.identifier("objectId", or: "id")
         stem = try container.decodeIfPresent(String.self, forKey: .stem)
         url = try container.decodeIfPresent(String.self, forKey: .url)
+    }
+}
+
+extension FlaggedQuestion: JSONValueReadable {
+    init(reading value: JSONValue) throws(ValueMismatch) {
+        let object = try JSONObjectReader(value)
+        id = try object.identifier("objectId", or: "id")
+        stem = try object.optional("stem")
+        url = try object.optional("url")
     }
 }

@@ -1,3 +1,5 @@
+import JSONSyntax
+
 /// A grade band: `attempt.grade` and each entry of `attempt.gradeCriteria.grades`.
 /// Optional in exam.completed, required in Exam Results Released (synap-events.md §7.5), so every
 /// member is optional.
@@ -8,4 +10,13 @@ public struct Grade: Sendable, Equatable, Codable {
     public let minScore: Double?
     /// Whether this grade is a pass.
     public let isPass: Bool?
+}
+
+extension Grade: JSONValueReadable {
+    init(reading value: JSONValue) throws(ValueMismatch) {
+        let object = try JSONObjectReader(value)
+        label = try object.optional("label")
+        minScore = try object.optional("minScore")
+        isPass = try object.optional("isPass")
+    }
 }

@@ -1,10 +1,13 @@
 import JSONSyntax
 
-/// A `Decoder` over the project's own `JSONValue`, used instead of Foundation's `JSONDecoder`
-/// for event models: typed decoding was 42% of the receiver's CPU under load (perf, scripts/bench),
-/// and nearly all of it was JSONDecoder's machinery. Errors are the standard `DecodingError`s
-/// with the same coding paths, so `EventDecodingError` names fields exactly as before; a
-/// differential test checks both decoders agree on every fixture.
+/// A `Decoder` over the project's own `JSONValue`: the models' Codable path, which
+/// `SynapEventDecoder` runs only when the fast path (`JSONValueReadable`) refuses a body.
+///
+/// It replaced Foundation's `JSONDecoder` (typed decoding was 42% of the receiver's CPU under load,
+/// nearly all of it JSONDecoder's machinery), and was in turn replaced on the hot path because
+/// Codable's generic and existential calls became the cost. It stays for its errors: the standard
+/// `DecodingError`s with coding paths, from which `EventDecodingError` names the field and the
+/// reason. A differential test checks it agrees with `JSONDecoder` and with the fast path.
 enum JSONValueDecoder {
     /// Decodes `T` from JSON text.
     static func decode<T: Decodable>(_ type: T.Type, from bytes: [UInt8]) throws -> T {

@@ -1,3 +1,5 @@
+import JSONSyntax
+
 /// The `learningRecord` block of learningRecord.created. The page shows only an example payload
 /// ([CUT]), so types are inferred from the example values.
 public struct LearningRecord: Sendable, Equatable, Codable {
@@ -28,5 +30,17 @@ public struct LearningRecord: Sendable, Equatable, Codable {
         visibleToStudent = try container.decodeIfPresent(Bool.self, forKey: .visibleToStudent)
         achievedOn = try container.decodeIfPresent(SynapTimestamp.self, forKey: .achievedOn)
         attr = try container.decodeIfPresent([String: AttributeValue].self, forKey: .attr)
+    }
+}
+
+extension LearningRecord: JSONValueReadable {
+    init(reading value: JSONValue) throws(ValueMismatch) {
+        let object = try JSONObjectReader(value)
+        id = try object.identifier("objectId", or: "id")
+        name = try object.required("name")
+        score = try object.optional("score")
+        visibleToStudent = try object.optional("visibleToStudent")
+        achievedOn = try object.optional("achievedOn")
+        attr = try object.optional("attr")
     }
 }

@@ -1,3 +1,5 @@
+import JSONSyntax
+
 /// `learningRecord.created`: a learning record was created (synap-events.md §3.16).
 ///
 /// The page is [CUT] and shows only an example payload, no interface. Required: `user` (id, email)
@@ -18,5 +20,15 @@ public struct LearningRecordCreated: SynapEventPayload {
     /// learning happened, not when the record was created, so it is not used.
     public var summary: EventSummary {
         EventSummary(kind: Self.kind, user: user, score: learningRecord.score, times: [meta?.timestamp])
+    }
+}
+
+extension LearningRecordCreated: JSONValueReadable {
+    init(reading value: JSONValue) throws(ValueMismatch) {
+        let object = try JSONObjectReader(value)
+        user = try object.required("user")
+        portal = try object.optional("portal")
+        meta = try object.optional("meta")
+        learningRecord = try object.required("learningRecord")
     }
 }

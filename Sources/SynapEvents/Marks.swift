@@ -1,3 +1,5 @@
+import JSONSyntax
+
 /// Synap's `Marks` type, which its docs reference but never define (synap-events.md §2.1).
 ///
 /// exam.completed spells it out with all four fields optional, Exam Results Released with all four
@@ -18,5 +20,15 @@ public struct Marks: Sendable, Equatable, Codable {
         self.maxPoints = maxPoints
         self.credits = credits
         self.penalties = penalties
+    }
+}
+
+extension Marks: JSONValueReadable {
+    init(reading value: JSONValue) throws(ValueMismatch) {
+        let object = try JSONObjectReader(value)
+        points = try object.optional("points")
+        maxPoints = try object.optional("maxPoints")
+        credits = try object.optional("credits")
+        penalties = try object.optional("penalties")
     }
 }

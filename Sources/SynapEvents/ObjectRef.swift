@@ -1,3 +1,5 @@
+import JSONSyntax
+
 /// A reference to another Synap object: `{ id }` or `{ objectId, name }` (override `exam`,
 /// `attempt.marker`, `assignedModeratingMarkers[]`, group `moderators[]`, `assignmentGroup`).
 public struct ObjectRef: Sendable, Equatable, Codable {
@@ -20,5 +22,13 @@ public struct ObjectRef: Sendable, Equatable, Codable {
     public init(from decoder: any Decoder) throws {
         id = try decoder.identifier("id", or: "objectId")
         name = try decoder.container(keyedBy: CodingKeys.self).decodeIfPresent(String.self, forKey: .name)
+    }
+}
+
+extension ObjectRef: JSONValueReadable {
+    init(reading value: JSONValue) throws(ValueMismatch) {
+        let object = try JSONObjectReader(value)
+        id = try object.identifier("id", or: "objectId")
+        name = try object.optional("name")
     }
 }

@@ -1,3 +1,5 @@
+import JSONSyntax
+
 /// The `exam` block of user.registeredForExam: `{ objectId, url, name, schedule }`, and possibly
 /// `userGroup` (the published interface's braces put it either here or at the top level, §7.8).
 public struct ScheduledExam: Sendable, Equatable, Codable {
@@ -24,5 +26,16 @@ public struct ScheduledExam: Sendable, Equatable, Codable {
         url = try container.decodeIfPresent(String.self, forKey: .url)
         schedule = try container.decodeIfPresent(ExamSchedule.self, forKey: .schedule)
         userGroup = try container.decodeIfPresent(UserGroupRef.self, forKey: .userGroup)
+    }
+}
+
+extension ScheduledExam: JSONValueReadable {
+    init(reading value: JSONValue) throws(ValueMismatch) {
+        let object = try JSONObjectReader(value)
+        id = try object.identifier("objectId", or: "id")
+        name = try object.required("name")
+        url = try object.optional("url")
+        schedule = try object.optional("schedule")
+        userGroup = try object.optional("userGroup")
     }
 }

@@ -1,3 +1,5 @@
+import JSONSyntax
+
 /// Store Purchase (Legacy; code undocumented, ours is `store.purchase`): a user bought something in
 /// the Synap store (synap-events.md §3.15). No `meta`; `user` has no `customAttributes`.
 ///
@@ -42,5 +44,19 @@ public struct StorePurchase: SynapEventPayload {
     /// The buyer; time from `purchasedAt`. The item's title is not a test title.
     public var summary: EventSummary {
         EventSummary(kind: Self.kind, user: user, times: [purchasedAt])
+    }
+}
+
+extension StorePurchase: JSONValueReadable {
+    init(reading value: JSONValue) throws(ValueMismatch) {
+        let object = try JSONObjectReader(value)
+        user = try object.required("user")
+        portal = try object.optional("portal")
+        objectId = try object.identifier("objectId", or: "id")
+        title = try object.required("title")
+        unlockActions = try object.optional("unlockActions")
+        purchaseMethod = try object.optional("purchaseMethod")
+        shortDescription = try object.optional("shortDescription")
+        purchasedAt = try object.optional("purchasedAt")
     }
 }

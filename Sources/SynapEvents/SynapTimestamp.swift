@@ -3,6 +3,7 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
+import JSONSyntax
 
 /// A time field exactly as Synap sent it, with its parsed `Date` when it is ISO-8601.
 ///
@@ -137,5 +138,11 @@ private struct ByteCursor {
             value = value * 10 + digit
         }
         return value
+    }
+}
+
+extension SynapTimestamp: JSONValueReadable {
+    init(reading value: JSONValue) throws(ValueMismatch) {
+        raw = try String(reading: value)
     }
 }

@@ -1,3 +1,5 @@
+import JSONSyntax
+
 /// A `user` block (also `planter` in flag.planted and `attempt.user` in attemptOverride.created).
 ///
 /// Required: `id` and `email`, the two fields every handler keys on. `name` is optional, and so is
@@ -39,5 +41,16 @@ public struct SynapUser: Sendable, Equatable, Codable {
         email = try container.decode(String.self, forKey: .email)
         subPortalId = try container.decodeIfPresent(String.self, forKey: .subPortalId)
         customAttributes = try container.decodeIfPresent([String: AttributeValue].self, forKey: .customAttributes)
+    }
+}
+
+extension SynapUser: JSONValueReadable {
+    init(reading value: JSONValue) throws(ValueMismatch) {
+        let object = try JSONObjectReader(value)
+        id = try object.identifier("id", or: "objectId")
+        name = try object.optional("name")
+        email = try object.required("email")
+        subPortalId = try object.optional("subPortalId")
+        customAttributes = try object.optional("customAttributes")
     }
 }

@@ -1,3 +1,5 @@
+import JSONSyntax
+
 /// The `test` block: the test (quiz, collection, exam paper) an attempt is on.
 /// Documented as `{ id, title }`, and as `{ objectId, title }` in flag.planted; both are read.
 public struct TestRef: Sendable, Equatable, Codable {
@@ -20,5 +22,13 @@ public struct TestRef: Sendable, Equatable, Codable {
     public init(from decoder: any Decoder) throws {
         id = try decoder.identifier("id", or: "objectId")
         title = try decoder.container(keyedBy: CodingKeys.self).decode(String.self, forKey: .title)
+    }
+}
+
+extension TestRef: JSONValueReadable {
+    init(reading value: JSONValue) throws(ValueMismatch) {
+        let object = try JSONObjectReader(value)
+        id = try object.identifier("id", or: "objectId")
+        title = try object.required("title")
     }
 }

@@ -1,3 +1,5 @@
+import JSONSyntax
+
 /// `user.addedToGroup`: a user was added to a user group (synap-events.md §3.11).
 ///
 /// The top-level fields describe the group ([INFERENCE]); `user` is the member added. Required:
@@ -52,5 +54,22 @@ public struct UserAddedToGroup: SynapEventPayload {
     /// The user added; time from `meta.timestamp`, else `dateAdded`.
     public var summary: EventSummary {
         EventSummary(kind: Self.kind, user: user, times: [meta?.timestamp, dateAdded])
+    }
+}
+
+extension UserAddedToGroup: JSONValueReadable {
+    init(reading value: JSONValue) throws(ValueMismatch) {
+        let object = try JSONObjectReader(value)
+        portal = try object.optional("portal")
+        meta = try object.optional("meta")
+        objectId = try object.identifier("objectId", or: "id")
+        name = try object.required("name")
+        totalUsers = try object.optional("totalUsers")
+        description = try object.optional("description")
+        isDefaultGroup = try object.optional("isDefaultGroup")
+        userType = try object.optional("userType")
+        moderators = try object.optional("moderators")
+        dateAdded = try object.optional("dateAdded")
+        user = try object.required("user")
     }
 }

@@ -1,3 +1,5 @@
+import JSONSyntax
+
 /// `user.registered`: a new user account was created (synap-events.md §3.9).
 ///
 /// The user's fields are at the top level; there is no `meta` and no `portal`. Required:
@@ -48,5 +50,20 @@ public struct UserRegistered: SynapEventPayload {
     public var summary: EventSummary {
         EventSummary(
             kind: Self.kind, userId: objectId, userEmail: email, userName: name, occurredAt: timeRegistered?.raw)
+    }
+}
+
+extension UserRegistered: JSONValueReadable {
+    init(reading value: JSONValue) throws(ValueMismatch) {
+        let object = try JSONObjectReader(value)
+        name = try object.optional("name")
+        email = try object.required("email")
+        objectId = try object.identifier("objectId", or: "id")
+        subPortalId = try object.optional("subPortalId")
+        usergroups = try object.optional("usergroups")
+        timeRegistered = try object.optional("timeRegistered")
+        customAttributes = try object.optional("customAttributes")
+        preferences = try object.optional("preferences")
+        previousValues = try object.optional("previousValues")
     }
 }

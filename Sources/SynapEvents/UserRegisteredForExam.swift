@@ -1,3 +1,5 @@
+import JSONSyntax
+
 /// `user.registeredForExam`: a user was registered for an exam (synap-events.md §3.12).
 ///
 /// The published interface is malformed (§7.8): `userGroup` is a sibling of `exam` by indentation
@@ -23,5 +25,16 @@ public struct UserRegisteredForExam: SynapEventPayload {
     /// The user and the exam; time from `meta.timestamp`.
     public var summary: EventSummary {
         EventSummary(kind: Self.kind, user: user, examName: exam.name, times: [meta?.timestamp])
+    }
+}
+
+extension UserRegisteredForExam: JSONValueReadable {
+    init(reading value: JSONValue) throws(ValueMismatch) {
+        let object = try JSONObjectReader(value)
+        user = try object.required("user")
+        portal = try object.optional("portal")
+        meta = try object.optional("meta")
+        exam = try object.required("exam")
+        userGroup = try object.optional("userGroup")
     }
 }

@@ -1,3 +1,5 @@
+import JSONSyntax
+
 /// `user.updated`: a user's account details were updated (synap-events.md §3.10).
 ///
 /// The user's fields are at the top level; there is no `meta` and no `portal`. Required:
@@ -41,5 +43,18 @@ public struct UserUpdated: SynapEventPayload {
     /// `timeRegistered` is when the account was created.
     public var summary: EventSummary {
         EventSummary(kind: Self.kind, userId: objectId, userEmail: email, userName: name)
+    }
+}
+
+extension UserUpdated: JSONValueReadable {
+    init(reading value: JSONValue) throws(ValueMismatch) {
+        let object = try JSONObjectReader(value)
+        objectId = try object.identifier("objectId", or: "id")
+        name = try object.optional("name")
+        email = try object.required("email")
+        timeRegistered = try object.optional("timeRegistered")
+        usergroups = try object.optional("usergroups")
+        customAttributes = try object.optional("customAttributes")
+        previousValues = try object.optional("previousValues")
     }
 }

@@ -1,3 +1,5 @@
+import JSONSyntax
+
 /// An overridden value in attemptOverride.created (`credits`, `penalties`, `score`, `points`).
 public struct ValueChange: Sendable, Equatable, Codable {
     /// The value before the override.
@@ -6,4 +8,13 @@ public struct ValueChange: Sendable, Equatable, Codable {
     public let newValue: Double?
     /// Whether the new value is the original one (that is, the override was reverted).
     public let isOriginal: Bool?
+}
+
+extension ValueChange: JSONValueReadable {
+    init(reading value: JSONValue) throws(ValueMismatch) {
+        let object = try JSONObjectReader(value)
+        oldValue = try object.optional("oldValue")
+        newValue = try object.optional("newValue")
+        isOriginal = try object.optional("isOriginal")
+    }
 }
