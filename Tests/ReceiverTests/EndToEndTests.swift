@@ -44,6 +44,8 @@ import SynapEvents
         #expect(logLine.contains("email=\(summary.userEmail!)"))
         #expect(logLine.contains("score="))
 
+        // The file handler is its own worker: the log line says nothing about when it wrote.
+        #expect(receiver.waitFor { _ in directory.read("data/events/attempt.completed.jsonl") != nil })
         let attemptFile = try #require(directory.read("data/events/attempt.completed.jsonl"))
         let lines = attemptFile.split(separator: "\n")
         #expect(lines.count == 1)
@@ -53,7 +55,7 @@ import SynapEvents
         #expect((record["receivedAt"] as? String)?.hasSuffix("Z") == true)
         let body = record["body"] as! [String: Any]
         #expect((body["attempt"] as? [String: Any])?["id"] as? String == summary.attemptId)
-        #expect(directory.read("data/events/exam.started.jsonl")?.split(separator: "\n").count == 1)
+        #expect(receiver.waitFor { _ in directory.read("data/events/exam.started.jsonl")?.split(separator: "\n").count == 1 })
 
         receiver.signal(SIGTERM)
         #expect(receiver.waitForExit() == 0)

@@ -15,10 +15,14 @@ import Testing
               "dataDir": "\(directory.path)/data",
               "log": { "level": "error" },
               "journal": { "segmentMegabytes": 1, "maxMegabytes": 1, "retentionHours": 24 },
-              "handlers": { "archive": { "type": "file", "path": "events.jsonl" } },
+              "handlers": { "archive": { "type": "file", "path": "held/events.jsonl", "retry": { "initialDelaySeconds": 0.05, "maxDelaySeconds": 0.05 } } },
               "routes": [ { "path": "/webhooks/attempt-completed", "event": "attempt.completed", "handlers": ["archive"] } ]
             }
             """, to: "config.json")
+        // The handler cannot write until "held" stops being a plain file: until then no event is
+        // finished, so no segment can be deleted and the journal stays full while we look.
+        try FileManager.default.createDirectory(atPath: directory.path + "/data", withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        let held = directory.write("", to: "data/held")
         let runtime = try ReceiverRuntime.start(try ReceiverConfiguration.load(path: path))
         defer { runtime.stop(grace: 1) }
         let client = HTTPTestClient(port: runtime.port)
@@ -35,7 +39,8 @@ import Testing
         #expect(accepted > 300 && accepted < 450)  // 1 MiB of ~2.5 KB events
         #expect(try await client.get("/readyz").status == 503)
         // Once the handler has written everything, the full segment can go before its retention.
-        let file = directory.path + "/data/events.jsonl"
+        try FileManager.default.removeItem(atPath: held)
+        let file = directory.path + "/data/held/events.jsonl"
         for _ in 0..<500 {
             if ((try? String(contentsOfFile: file, encoding: .utf8)) ?? "").split(separator: "\n").count >= accepted { break }
             try await Task.sleep(for: .milliseconds(20))
