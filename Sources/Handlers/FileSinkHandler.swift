@@ -92,11 +92,25 @@ public final class FileSinkHandler: WebhookHandler {
     /// newline. The body is embedded as received, except that CR and LF become spaces: in valid
     /// JSON they can only be insignificant whitespace, and the record must stay on one line.
     static func line(for delivery: Delivery) -> [UInt8] {
-        var line = Array("{\"id\":\"\(delivery.id)\",\"receivedAt\":\"\(WallClock.iso8601(milliseconds: delivery.receivedAt))\",\"route\":".utf8)
-        line += Array(LogHandler.jsonString(delivery.route).utf8)
-        line += Array(",\"kind\":\"\(delivery.kind.rawValue)\",\"kindRule\":\"\(delivery.kindRule)\",\"body\":".utf8)
-        line.reserveCapacity(line.count + delivery.body.count + 2)
-        for byte in delivery.body { line.append(byte == 0x0A || byte == 0x0D ? 0x20 : byte) }
+        let body = delivery.body
+        var line: [UInt8] = []
+        line.reserveCapacity(body.count + delivery.route.utf8.count + 160)
+        line += #"{"id":""#.utf8
+        line += delivery.id.description.utf8
+        line += #"","receivedAt":""#.utf8
+        WallClock.appendISO8601(milliseconds: delivery.receivedAt, to: &line)
+        line += #"","route":"#.utf8
+        line += LogHandler.jsonString(delivery.route).utf8
+        line += #","kind":""#.utf8
+        line += delivery.kind.rawValue.utf8
+        line += #"","kindRule":""#.utf8
+        line += delivery.kindRule.utf8
+        line += #"","body":"#.utf8
+        let bodyStart = line.count
+        line += body
+        line.withUnsafeMutableBufferPointer { bytes in
+            for index in bodyStart..<bytes.count where bytes[index] == 0x0A || bytes[index] == 0x0D { bytes[index] = 0x20 }
+        }
         line += [UInt8(ascii: "}"), 0x0A]
         return line
     }

@@ -21,9 +21,39 @@ public enum WallClock {
 
     /// `2026-11-23T11:21:07.123Z` (RFC 3339, UTC, milliseconds).
     public static func iso8601(milliseconds: Int64) -> String {
+        var bytes: [UInt8] = []
+        appendISO8601(milliseconds: milliseconds, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends `iso8601(milliseconds:)` as ASCII bytes, without building strings (it is
+    /// written into every file-handler line).
+    public static func appendISO8601(milliseconds: Int64, to bytes: inout [UInt8]) {
         let parts = CivilTime(milliseconds: milliseconds)
-        return "\(pad(parts.year, 4))-\(pad(parts.month, 2))-\(pad(parts.day, 2))T"
-            + "\(pad(parts.hour, 2)):\(pad(parts.minute, 2)):\(pad(parts.second, 2)).\(pad(parts.millisecond, 3))Z"
+        func digits(_ value: Int, _ width: Int) {
+            var divisor = 1
+            for _ in 1..<width { divisor *= 10 }
+            // Years beyond 9999 keep all their digits.
+            while value / divisor >= 10 { divisor *= 10 }
+            while divisor > 0 {
+                bytes.append(UInt8(ascii: "0") + UInt8((value / divisor) % 10))
+                divisor /= 10
+            }
+        }
+        digits(parts.year, 4)
+        bytes.append(UInt8(ascii: "-"))
+        digits(parts.month, 2)
+        bytes.append(UInt8(ascii: "-"))
+        digits(parts.day, 2)
+        bytes.append(UInt8(ascii: "T"))
+        digits(parts.hour, 2)
+        bytes.append(UInt8(ascii: ":"))
+        digits(parts.minute, 2)
+        bytes.append(UInt8(ascii: ":"))
+        digits(parts.second, 2)
+        bytes.append(UInt8(ascii: "."))
+        digits(parts.millisecond, 3)
+        bytes.append(UInt8(ascii: "Z"))
     }
 
     /// `2026-11-23` (UTC), for file names rotated by day.
