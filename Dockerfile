@@ -3,7 +3,8 @@ FROM swift:6.3.1-noble AS build
 WORKDIR /src
 COPY Package.swift ./
 COPY Sources ./Sources
-RUN swift build -c release --product synap-webhooks \
+COPY scripts/build-release ./scripts/build-release
+RUN scripts/build-release \
     && install -m 0755 "$(swift build -c release --show-bin-path)/synap-webhooks" /usr/local/bin/synap-webhooks
 
 FROM swift:6.3.1-noble-slim
