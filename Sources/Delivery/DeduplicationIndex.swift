@@ -40,22 +40,22 @@ public final class DeduplicationIndex: Sendable {
     public let windowMilliseconds: Int64
     private let state = Mutex(State())
 
+    /// A random key for this process's hashes. Keys are never stored: the index is re-learnt
+    /// from the journal at start-up, so a fresh secret each run costs nothing.
+    private let hashKey = (UInt64.random(in: .min ... .max), UInt64.random(in: .min ... .max))
+
     /// An index remembering bodies for `windowSeconds`.
     public init(windowSeconds: Double) {
         windowMilliseconds = Int64(windowSeconds * 1000)
     }
 
-    /// The key of a body on a route: the first 128 bits of SHA-256(route, NUL, body).
-    public static func key(route: String, body: [UInt8]) -> Key {
-        var hasher = SHA256()
+    /// The key of a body on a route: SipHash-2-4-128(route, NUL, body) under this index's secret
+    /// key, so no sender can craft a body that passes for another one's duplicate.
+    public func key(route: String, body: [UInt8]) -> Key {
+        var hasher = SipHash128(key: hashKey)
         hasher.update(Array(route.utf8) + [0])
         hasher.update(body)
-        let digest = hasher.finalize()
-        var high: UInt64 = 0, low: UInt64 = 0
-        for i in 0..<8 {
-            high = high << 8 | UInt64(digest[i])
-            low = low << 8 | UInt64(digest[8 + i])
-        }
+        let (high, low) = hasher.finalize()
         return Key(high: high, low: low)
     }
 
@@ -100,7 +100,7 @@ public final class DeduplicationIndex: Sendable {
     /// Re-learns a journaled event at start-up.
     public func remember(route: String, body: [UInt8], id: EventID, receivedAt: Int64, now: Int64) {
         guard windowMilliseconds > 0, now - receivedAt < windowMilliseconds else { return }
-        let key = Self.key(route: route, body: body)
+        let key = self.key(route: route, body: body)
         state.withLock { state in
             if state.entries[key] == nil { state.order.append((key, receivedAt)) }
             state.entries[key] = Entry(id: id, receivedAt: receivedAt)

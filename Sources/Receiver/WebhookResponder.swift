@@ -83,7 +83,7 @@ public final class WebhookResponder: HTTPResponder {
             return reply(Self.journalFull)
         }
         let now = WallClock.nowMilliseconds()
-        let key = DeduplicationIndex.key(route: route.path, body: request.body)
+        let key = deduplication.key(route: route.path, body: request.body)
         let acknowledgeDuplicate: @Sendable (EventID) -> Void = { [log, metrics] original in
             metrics.increment("synap_events_duplicate_total", ["route": route.path])
             log.info("duplicate body; acknowledged without dispatching again", ["route": route.path, "requestId": context.requestID, "duplicateOf": original.description])

@@ -7,7 +7,7 @@ import Testing
 
     @Test func aRepeatWithinTheWindowIsADuplicateOfTheFirst() {
         let index = DeduplicationIndex(windowSeconds: 60)
-        let key = DeduplicationIndex.key(route: "/a", body: body)
+        let key = index.key(route: "/a", body: body)
         guard case .fresh = index.claim(key, now: 0, waiter: { _ in }) else { Issue.record("first claim must be fresh"); return }
         index.confirm(key, id: EventID(rawValue: 9))
         guard case .duplicate(let original) = index.claim(key, now: 59_000, waiter: { _ in }) else { Issue.record("expected a duplicate"); return }
@@ -16,20 +16,37 @@ import Testing
 
     @Test func afterTheWindowTheBodyIsNewAgain() {
         let index = DeduplicationIndex(windowSeconds: 60)
-        let key = DeduplicationIndex.key(route: "/a", body: body)
+        let key = index.key(route: "/a", body: body)
         _ = index.claim(key, now: 0, waiter: { _ in })
         index.confirm(key, id: EventID(rawValue: 9))
         guard case .fresh = index.claim(key, now: 60_001, waiter: { _ in }) else { Issue.record("expected fresh after the window"); return }
     }
 
     @Test func theSameBodyOnAnotherRouteIsNotADuplicate() {
-        #expect(DeduplicationIndex.key(route: "/a", body: body) != DeduplicationIndex.key(route: "/b", body: body))
-        #expect(DeduplicationIndex.key(route: "/a", body: body) != DeduplicationIndex.key(route: "/a", body: body + [0x20]))
+        let index = DeduplicationIndex(windowSeconds: 60)
+        #expect(index.key(route: "/a", body: body) == index.key(route: "/a", body: body))
+        #expect(index.key(route: "/a", body: body) != index.key(route: "/b", body: body))
+        #expect(index.key(route: "/a", body: body) != index.key(route: "/a", body: body + [0x20]))
+        // The route/body boundary is marked: "/a" + "b..." is not "/ab" + "...".
+        #expect(index.key(route: "/ab", body: body) != index.key(route: "/a", body: Array("b".utf8) + body))
+    }
+
+    /// Each index has its own secret hash key, and a body it re-learns from the journal at
+    /// start-up is recognised under that key.
+    @Test func keysAreSecretPerIndexAndRememberedBodiesMatch() {
+        let first = DeduplicationIndex(windowSeconds: 60)
+        let second = DeduplicationIndex(windowSeconds: 60)
+        #expect(first.key(route: "/a", body: body) != second.key(route: "/a", body: body))
+        second.remember(route: "/a", body: body, id: EventID(rawValue: 3), receivedAt: 0, now: 10)
+        guard case .duplicate(let original) = second.claim(second.key(route: "/a", body: body), now: 20, waiter: { _ in }) else {
+            Issue.record("a remembered body must be a duplicate"); return
+        }
+        #expect(original == EventID(rawValue: 3))
     }
 
     @Test func aCopyArrivingWhileTheFirstIsBeingStoredWaitsForItsOutcome() {
         let index = DeduplicationIndex(windowSeconds: 60)
-        let key = DeduplicationIndex.key(route: "/a", body: body)
+        let key = index.key(route: "/a", body: body)
         _ = index.claim(key, now: 0, waiter: { _ in })
         let heard = Mutex<[EventID?]>([])
         guard case .waiting = index.claim(key, now: 1, waiter: { id in heard.withLock { $0.append(id) } }) else {
@@ -42,7 +59,7 @@ import Testing
 
     @Test func whenTheFirstCopyFailsItsWaitersFailAndTheBodyIsForgotten() {
         let index = DeduplicationIndex(windowSeconds: 60)
-        let key = DeduplicationIndex.key(route: "/a", body: body)
+        let key = index.key(route: "/a", body: body)
         _ = index.claim(key, now: 0, waiter: { _ in })
         let heard = Mutex<[EventID?]>([])
         _ = index.claim(key, now: 1, waiter: { id in heard.withLock { $0.append(id) } })
@@ -53,7 +70,7 @@ import Testing
 
     @Test func aZeroWindowTurnsItOff() {
         let index = DeduplicationIndex(windowSeconds: 0)
-        let key = DeduplicationIndex.key(route: "/a", body: body)
+        let key = index.key(route: "/a", body: body)
         _ = index.claim(key, now: 0, waiter: { _ in })
         index.confirm(key, id: EventID(rawValue: 1))
         guard case .fresh = index.claim(key, now: 1, waiter: { _ in }) else { Issue.record("expected fresh with dedup off"); return }
