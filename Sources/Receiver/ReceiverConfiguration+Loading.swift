@@ -59,8 +59,10 @@ extension ReceiverConfiguration {
             try section.finish()
         }
         deduplicationWindowSeconds = 86_400
+        deduplicationMaxEntries = 100_000
         if var section = try root.object("deduplication") {
             deduplicationWindowSeconds = try section.number("windowHours", default: 24, range: 0...8760) * 3600
+            deduplicationMaxEntries = try section.integer("maxEntries", default: 100_000, range: 1...100_000_000)
             try section.finish()
         }
         admin = nil

@@ -22,6 +22,8 @@ public struct ReceiverConfiguration: Sendable {
     public var journalMaxBytes: Int
     /// Identical bodies re-sent to the same route within this many seconds are not dispatched again (0: off).
     public var deduplicationWindowSeconds: Double
+    /// At most this many bodies are remembered; past it the oldest are forgotten first.
+    public var deduplicationMaxEntries: Int
     /// The operational log on standard error.
     public var log: OperationalLogSettings
     /// Handlers in file order.

@@ -76,7 +76,8 @@ public final class ReceiverRuntime: @unchecked Sendable {
             journal: journal, deadLetters: deadLetters, quarantine: quarantine, plan: HandlerFactory.plan(for: configuration, log: log),
             report: DeliveryEventObserver(log: log, metrics: metrics).report)
         journal.onFlush = { [metrics] _, seconds in metrics.observeFsync(seconds: seconds) }
-        let deduplication = DeduplicationIndex(windowSeconds: configuration.deduplicationWindowSeconds)
+        let deduplication = DeduplicationIndex(
+            windowSeconds: configuration.deduplicationWindowSeconds, maxEntries: configuration.deduplicationMaxEntries)
         let now = WallClock.nowMilliseconds()
         for (_, record) in recovery.records {
             if case .event(let event) = record {

@@ -68,6 +68,21 @@ import Testing
         guard case .fresh = index.claim(key, now: 2, waiter: { _ in }) else { Issue.record("expected fresh after release"); return }
     }
 
+    /// Memory stays bounded: past `maxEntries` the oldest bodies are forgotten first.
+    @Test func pastTheLimitTheOldestBodiesAreForgotten() {
+        let index = DeduplicationIndex(windowSeconds: 3600, maxEntries: 3)
+        let keys = (0..<6).map { index.key(route: "/a", body: Array("{\"n\":\($0)}".utf8)) }
+        for (n, key) in keys.enumerated() {
+            guard case .fresh = index.claim(key, now: Int64(n), waiter: { _ in }) else { Issue.record("body \(n) must be fresh"); return }
+            index.confirm(key, id: EventID(rawValue: UInt64(n + 1)))
+        }
+        #expect(index.count <= 4)
+        guard case .duplicate(let original) = index.claim(keys[5], now: 10, waiter: { _ in }) else { Issue.record("the newest is remembered"); return }
+        #expect(original == EventID(rawValue: 6))
+        guard case .fresh = index.claim(keys[0], now: 11, waiter: { _ in }) else { Issue.record("the oldest was forgotten"); return }
+        #expect(index.count <= 4)
+    }
+
     @Test func aZeroWindowTurnsItOff() {
         let index = DeduplicationIndex(windowSeconds: 0)
         let key = index.key(route: "/a", body: body)

@@ -26,12 +26,14 @@ import Testing
         #expect(configuration.server.host == "127.0.0.1")
         #expect(configuration.dataDirectory == "./data")
         #expect(configuration.deduplicationWindowSeconds == 86_400)
+        #expect(configuration.deduplicationMaxEntries == 100_000)
         #expect(configuration.routes[0].onInvalidPayload == .quarantine)
     }
 
     @Test(arguments: [
         (#"{ "serverr": {}, "handlers": { "c": { "type": "log" } }, "routes": [ { "path": "/a", "event": "auto", "handlers": ["c"] } ] }"#, "serverr: unknown key"),
         (#"{ "server": { "port": 70000 }, "handlers": { "c": { "type": "log" } }, "routes": [ { "path": "/a", "event": "auto", "handlers": ["c"] } ] }"#, "server.port: must be between 0 and 65535, not 70000"),
+        (#"{ "deduplication": { "maxEntries": 0 }, "handlers": { "c": { "type": "log" } }, "routes": [ { "path": "/a", "event": "auto", "handlers": ["c"] } ] }"#, "deduplication.maxEntries: must be between 1 and 100000000, not 0"),
         (#"{ "server": { "port": "80" }, "handlers": { "c": { "type": "log" } }, "routes": [ { "path": "/a", "event": "auto", "handlers": ["c"] } ] }"#, "server.port: must be a number"),
         (#"{ "handlers": { "c": { "type": "log", "formatt": "json" } }, "routes": [ { "path": "/a", "event": "auto", "handlers": ["c"] } ] }"#, "handlers.c.formatt: unknown key"),
         (#"{ "handlers": { "c": { "type": "carrier-pigeon" } }, "routes": [ { "path": "/a", "event": "auto", "handlers": ["c"] } ] }"#, "handlers.c.type: unknown handler type \"carrier-pigeon\""),
