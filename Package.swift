@@ -24,7 +24,7 @@ let package = Package(
         .testTarget(name: "JSONSyntaxTests", dependencies: ["JSONSyntax"]),
         .testTarget(name: "HTTP1Tests", dependencies: ["HTTP1", "SystemIO"]),
         .testTarget(name: "SynapEventsTests", dependencies: ["SynapEvents", "JSONSyntax"], exclude: ["Fixtures"]),
-        .testTarget(name: "DeliveryTests", dependencies: ["Delivery", "SynapEvents", "SystemIO"]),
+        .testTarget(name: "DeliveryTests", dependencies: ["Checksums", "Delivery", "SynapEvents", "SystemIO"]),
         .testTarget(name: "HandlersTests", dependencies: ["Handlers", "Delivery", "SynapEvents"]),
         .testTarget(name: "ReceiverTests", dependencies: ["Receiver", "HTTP1", "SystemIO", "Delivery", "Handlers", "SynapEvents"]),
     ],

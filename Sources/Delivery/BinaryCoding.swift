@@ -9,7 +9,7 @@ struct ByteWriter {
 
     /// A string of at most 65,535 UTF-8 bytes (longer ones are cut; names and paths are short).
     mutating func shortString(_ text: String) {
-        let utf8 = Array(text.utf8.prefix(Int(UInt16.max)))
+        let utf8 = text.utf8.prefix(Int(UInt16.max))
         u16(utf8.count)
         bytes.append(contentsOf: utf8)
     }

@@ -8,31 +8,37 @@ public enum JournalRecord: Sendable, Equatable {
 
     static let frameHeaderBytes = 8
 
-    /// The framed bytes of this record.
+    /// The framed bytes of this record, built in one buffer: the header's length and checksum
+    /// are filled in once the payload is written behind them (no second copy of the body).
     func framed() -> [UInt8] {
-        var payload = ByteWriter()
+        var frame = ByteWriter()
+        if case .event(let event) = self { frame.bytes.reserveCapacity(event.body.count + 256) }
+        frame.u32(0)
+        frame.u32(0)
         switch self {
         case .event(let event):
-            payload.u8(1)
-            payload.u64(event.id.rawValue)
-            payload.u64(UInt64(bitPattern: event.receivedAt))
-            payload.shortString(event.route)
-            payload.shortString(event.kind)
-            payload.u16(event.handlers.count)
-            event.handlers.forEach { payload.shortString($0) }
-            payload.shortString(event.requestID)
-            payload.shortString(event.contentType)
-            payload.blob(event.body)
+            frame.u8(1)
+            frame.u64(event.id.rawValue)
+            frame.u64(UInt64(bitPattern: event.receivedAt))
+            frame.shortString(event.route)
+            frame.shortString(event.kind)
+            frame.u16(event.handlers.count)
+            event.handlers.forEach { frame.shortString($0) }
+            frame.shortString(event.requestID)
+            frame.shortString(event.contentType)
+            frame.blob(event.body)
         case .ack(let ack):
-            payload.u8(2)
-            payload.u64(ack.id.rawValue)
-            payload.u8(ack.outcome.rawValue)
-            payload.shortString(ack.handler)
+            frame.u8(2)
+            frame.u64(ack.id.rawValue)
+            frame.u8(ack.outcome.rawValue)
+            frame.shortString(ack.handler)
         }
-        var frame = ByteWriter()
-        frame.u32(UInt32(payload.bytes.count))
-        frame.u32(CRC32C.checksum(payload.bytes))
-        frame.bytes.append(contentsOf: payload.bytes)
+        let payloadLength = frame.bytes.count - Self.frameHeaderBytes
+        let checksum = frame.bytes.withUnsafeBytes { CRC32C.checksum(UnsafeRawBufferPointer(rebasing: $0[Self.frameHeaderBytes...])) }
+        frame.bytes.withUnsafeMutableBytes { header in
+            header.storeBytes(of: UInt32(payloadLength).littleEndian, toByteOffset: 0, as: UInt32.self)
+            header.storeBytes(of: checksum.littleEndian, toByteOffset: 4, as: UInt32.self)
+        }
         return frame.bytes
     }
 

@@ -1,3 +1,4 @@
+import Checksums
 import Foundation
 import Synchronization
 import Testing
@@ -107,6 +108,18 @@ import Testing
         #expect(flushes.withLock { $0 } < 400)
         let (_, recovery) = try Journal.open(directory: directory.path)
         #expect(recovery.records.count == 400)
+    }
+
+    /// The on-disk layout stays what older journals hold: u32 length, u32 CRC32C(payload),
+    /// payload (little-endian), here for an ack.
+    @Test func aFrameIsLengthChecksumAndPayload() {
+        let ack = AckRecord(id: EventID(rawValue: 0x0102_0304_0506_0708), handler: "log", outcome: .delivered)
+        let payload: [UInt8] = [2, 0x08, 0x07, 0x06, 0x05, 0x04, 0x03, 0x02, 0x01, AckRecord.Outcome.delivered.rawValue, 3, 0]
+            + Array("log".utf8)
+        let crc = CRC32C.checksum(payload)
+        let expected: [UInt8] = [UInt8(payload.count), 0, 0, 0, UInt8(crc & 0xFF), UInt8(crc >> 8 & 0xFF), UInt8(crc >> 16 & 0xFF), UInt8(crc >> 24)]
+            + payload
+        #expect(JournalRecord.ack(ack).framed() == expected)
     }
 
     /// Acks no one waits on ride with the next event's fsync instead of paying for their own.
