@@ -49,6 +49,11 @@ public enum CommandLineInterface {
             return 2
         }
         let rest = Array(arguments.dropFirst())
+        // `synap-webhooks send --help` is what people type first: show the usage, not an error.
+        if rest.contains("--help") || rest.contains("-h") {
+            StandardStream.output.writeLine(usage)
+            return 0
+        }
         switch command {
         case "--help", "-h", "help":
             StandardStream.output.writeLine(usage)

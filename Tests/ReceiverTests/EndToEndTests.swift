@@ -96,6 +96,9 @@ import SynapEvents
         let version = try ReceiverProcess(["--version"])
         #expect(version.waitForExit() == 0)
         #expect(version.standardOutput.hasPrefix("synap-webhooks "))
+        let commandHelp = try ReceiverProcess(["send", "--help"])
+        #expect(commandHelp.waitForExit() == 0)
+        #expect(commandHelp.standardOutput.contains("send --event KIND --url URL"))
     }
 
     @Test func commandLineOverridesTheConfiguredPortAndDataDirectory() async throws {
