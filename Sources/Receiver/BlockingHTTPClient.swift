@@ -2,6 +2,7 @@ import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
+import Synchronization
 
 /// One HTTP request from a command-line command (send, probe, status, replay), waited for.
 enum BlockingHTTPClient {
@@ -18,13 +19,19 @@ enum BlockingHTTPClient {
     static func send(_ request: URLRequest) throws(Failure) -> Response {
         let box = ResponseBox()
         let done = DispatchSemaphore(value: 0)
-        URLSession.shared.dataTask(with: request) { data, response, error in
+        let challenges = ChallengeRefuser()
+        let session = URLSession(configuration: .ephemeral, delegate: challenges, delegateQueue: nil)
+        defer { session.finishTasksAndInvalidate() }
+        session.dataTask(with: request) { data, response, error in
             box.status = (response as? HTTPURLResponse)?.statusCode ?? 0
             box.body = String(decoding: data ?? Data(), as: UTF8.self)
             box.error = error?.localizedDescription
             done.signal()
         }.resume()
         done.wait()
+        if box.status == 0 && challenges.challenged {
+            return Response(status: 401, body: "the server refused these credentials (it answered 401 and asked for Basic authentication)")
+        }
         guard box.status != 0 else {
             throw Failure(description: "\(request.url?.absoluteString ?? "?"): \(box.error ?? "no answer")")
         }
@@ -45,6 +52,23 @@ enum BlockingHTTPClient {
             request.setValue("application/json", forHTTPHeaderField: "Content-Type")
         }
         return try send(request)
+    }
+}
+
+/// Answers an authentication challenge (a 401 with `WWW-Authenticate`) by cancelling, and
+/// remembers it. Left to URLSession on Linux, such a 401 never completed: `send` with a wrong
+/// password hung instead of saying so.
+private final class ChallengeRefuser: NSObject, URLSessionTaskDelegate, Sendable {
+    private let seen = Mutex(false)
+
+    var challenged: Bool { seen.withLock { $0 } }
+
+    func urlSession(
+        _ session: URLSession, task: URLSessionTask, didReceive challenge: URLAuthenticationChallenge,
+        completionHandler: @escaping @Sendable (URLSession.AuthChallengeDisposition, URLCredential?) -> Void
+    ) {
+        seen.withLock { $0 = true }
+        completionHandler(.cancelAuthenticationChallenge, nil)
     }
 }
 

@@ -70,6 +70,21 @@ import Testing
         #expect(summary.events == 2)
     }
 
+    /// `send` says a password is wrong, promptly (URLSession on Linux never completed a 401 that
+    /// asked for Basic authentication), and succeeds with the right one.
+    @Test func sendReportsRefusedCredentialsInsteadOfHanging() throws {
+        let running = try Running()
+        defer { running.stop() }
+        let url = "http://127.0.0.1:\(running.runtime.port)/webhooks/attempt-completed"
+        let arguments = ["send", "--event", "attempt.completed", "--url", url, "--user", "synap", "--password-env", "SEND_TEST_PASSWORD"]
+        let wrong = try ReceiverProcess(arguments, environment: ["SEND_TEST_PASSWORD": "guess"])
+        #expect(wrong.waitForExit(timeout: 20) == 1)
+        #expect(wrong.standardOutput.contains("HTTP 401"))
+        let right = try ReceiverProcess(arguments, environment: ["SEND_TEST_PASSWORD": "new-secret"])
+        #expect(right.waitForExit(timeout: 20) == 0)
+        #expect(right.standardOutput.contains("HTTP 200"))
+    }
+
     @Test func allowFromChecksTheClientBehindATrustedProxy() async throws {
         let running = try Running()
         defer { running.stop() }
