@@ -15,6 +15,9 @@ import Synchronization
 ///   timeout only limits idle time between bytes, so a server trickling its answer could hold
 ///   a delivery for ever.
 /// - Only the first `bodyLimit` bytes of a response body are kept (for error messages).
+/// - A 401 that asks for credentials (`WWW-Authenticate`) is answered as a 401. Left to
+///   URLSession on Linux the task never completed, and the delivery timed out and was retried
+///   instead of failing at once on wrong credentials.
 final class ForwardSession: NSObject, URLSessionDataDelegate, Sendable {
     /// An HTTP answer.
     struct Response: Sendable {
@@ -34,6 +37,7 @@ final class ForwardSession: NSObject, URLSessionDataDelegate, Sendable {
         let continuation: CheckedContinuation<Result<Response, Failure>, Never>
         var body: [UInt8] = []
         var timedOut = false
+        var challenged = false
     }
 
     static let bodyLimit = 2048
@@ -86,11 +90,22 @@ final class ForwardSession: NSObject, URLSessionDataDelegate, Sendable {
         completionHandler(nil)
     }
 
+    func urlSession(
+        _ session: URLSession, task: URLSessionTask, didReceive challenge: URLAuthenticationChallenge,
+        completionHandler: @escaping @Sendable (URLSession.AuthChallengeDisposition, URLCredential?) -> Void
+    ) {
+        pending.withLock { $0[task.taskIdentifier]?.challenged = true }
+        completionHandler(.cancelAuthenticationChallenge, nil)  // completes the task as cancelled
+    }
+
     func urlSession(_ session: URLSession, task: URLSessionTask, didCompleteWithError error: (any Error)?) {
         guard let entry = pending.withLock({ $0.removeValue(forKey: task.taskIdentifier) }) else { return }
         let result: Result<Response, Failure>
         if entry.timedOut {
             result = .failure(.timedOut)
+        } else if entry.challenged {
+            // The body never arrives once the challenge is cancelled; say what happened instead.
+            result = .success(Response(status: 401, retryAfter: nil, location: nil, body: Array("(the server asked for credentials)".utf8)))
         } else if let error {
             result = .failure(.transport(Self.describe(error)))
         } else if let http = task.response as? HTTPURLResponse {
