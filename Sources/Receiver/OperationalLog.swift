@@ -16,14 +16,17 @@ public struct OperationalLog: Sendable {
         self.writeLine = writeLine
     }
 
-    public func debug(_ message: String, _ context: KeyValuePairs<String, String> = [:]) { log(.debug, message, context) }
-    public func info(_ message: String, _ context: KeyValuePairs<String, String> = [:]) { log(.info, message, context) }
-    public func warning(_ message: String, _ context: KeyValuePairs<String, String> = [:]) { log(.warning, message, context) }
-    public func error(_ message: String, _ context: KeyValuePairs<String, String> = [:]) { log(.error, message, context) }
+    // The context is an autoclosure: a debug line per delivery would otherwise build its strings
+    // for every event even when debug is off (it showed in the profile under load).
+    public func debug(_ message: String, _ context: @autoclosure () -> KeyValuePairs<String, String> = [:]) { log(.debug, message, context) }
+    public func info(_ message: String, _ context: @autoclosure () -> KeyValuePairs<String, String> = [:]) { log(.info, message, context) }
+    public func warning(_ message: String, _ context: @autoclosure () -> KeyValuePairs<String, String> = [:]) { log(.warning, message, context) }
+    public func error(_ message: String, _ context: @autoclosure () -> KeyValuePairs<String, String> = [:]) { log(.error, message, context) }
 
-    /// Writes one line if `level` is enabled.
-    public func log(_ level: Level, _ message: String, _ context: KeyValuePairs<String, String>) {
+    /// Writes one line if `level` is enabled; `context` is evaluated only then.
+    public func log(_ level: Level, _ message: String, _ context: () -> KeyValuePairs<String, String>) {
         guard level >= settings.level else { return }
+        let context = context()
         let time = WallClock.iso8601(milliseconds: WallClock.nowMilliseconds())
         switch settings.format {
         case .json:
