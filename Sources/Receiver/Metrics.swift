@@ -3,11 +3,19 @@ import Synchronization
 /// Counters, gauges and one histogram, rendered in the Prometheus text exposition format
 /// (version 0.0.4). Label values are escaped; series appear in a stable order.
 final class Metrics: Sendable {
+    /// A counter's name and labels as given: they are formatted and escaped only when rendered,
+    /// not on each increment (several per event).
     struct Series: Hashable, Comparable {
         let name: String
-        let labels: [String]  // "key=\"value\"" pairs, already escaped
+        let labelKeys: [String]
+        let labelValues: [String]
 
-        static func < (a: Series, b: Series) -> Bool { (a.name, a.labels.joined()) < (b.name, b.labels.joined()) }
+        static func < (a: Series, b: Series) -> Bool {
+            (a.name, a.labelValues.joined(separator: "\u{0}")) < (b.name, b.labelValues.joined(separator: "\u{0}"))
+        }
+
+        /// `key="value"` pairs, escaped.
+        var formattedLabels: [String] { zip(labelKeys, labelValues).map { "\($0)=\"\(Metrics.escape($1))\"" } }
     }
 
     private struct State {
@@ -38,7 +46,7 @@ final class Metrics: Sendable {
     private let state = Mutex(State())
 
     func increment(_ name: String, _ labels: KeyValuePairs<String, String> = [:], by amount: Double = 1) {
-        let series = Series(name: name, labels: labels.map { "\($0.key)=\"\(Self.escape($0.value))\"" })
+        let series = Series(name: name, labelKeys: labels.map(\.key), labelValues: labels.map(\.value))
         state.withLock { $0.counters[series, default: 0] += amount }
     }
 
@@ -55,7 +63,7 @@ final class Metrics: Sendable {
         let snapshot = state.withLock { $0 }
         var byName: [String: [String]] = [:]
         for (series, value) in snapshot.counters.sorted(by: { $0.key < $1.key }) {
-            byName[series.name, default: []].append(Self.line(series.name, series.labels, value))
+            byName[series.name, default: []].append(Self.line(series.name, series.formattedLabels, value))
         }
         for gauge in gauges {
             let labels = gauge.labels.map { "\($0.key)=\"\(Self.escape($0.value))\"" }
