@@ -83,11 +83,13 @@ extension HTTPRequestParser {
 
     /// `method SP request-target SP HTTP-version` (RFC 9112 §3), with single spaces only.
     private func parseRequestLine(_ line: ArraySlice<UInt8>) throws(HTTPParseError) -> (String, String, HTTPVersion) {
-        let spaces = line.indices.filter { line[$0] == 0x20 }
-        guard spaces.count == 2 else { throw .bad("request line must be: method SP target SP version") }
-        let methodBytes = line[line.startIndex..<spaces[0]]
-        let targetBytes = line[(spaces[0] + 1)..<spaces[1]]
-        let versionBytes = line[(spaces[1] + 1)...]
+        // Exactly two spaces, found without building a list of them (this runs per request).
+        guard let first = line.firstIndex(of: 0x20), let second = line[(first + 1)...].firstIndex(of: 0x20),
+              !line[(second + 1)...].contains(0x20)
+        else { throw .bad("request line must be: method SP target SP version") }
+        let methodBytes = line[line.startIndex..<first]
+        let targetBytes = line[(first + 1)..<second]
+        let versionBytes = line[(second + 1)...]
         let version = try Self.parseVersion(versionBytes)
         guard !methodBytes.isEmpty, methodBytes.allSatisfy({ ByteClass.token[Int($0)] }) else {
             throw .bad("method is not a token")
@@ -100,11 +102,11 @@ extension HTTPRequestParser {
 
     /// `HTTP/DIGIT.DIGIT`; 1.0 and 1.1 are served, any other well-formed version is 505.
     private static func parseVersion(_ bytes: ArraySlice<UInt8>) throws(HTTPParseError) -> HTTPVersion {
-        let text = Array(bytes)
-        guard text.count == 8, text[0..<5].elementsEqual("HTTP/".utf8), text[6] == UInt8(ascii: "."),
-              (0x30...0x39).contains(text[5]), (0x30...0x39).contains(text[7])
+        let start = bytes.startIndex
+        guard bytes.count == 8, bytes[start..<(start + 5)].elementsEqual("HTTP/".utf8), bytes[start + 6] == UInt8(ascii: "."),
+              (0x30...0x39).contains(bytes[start + 5]), (0x30...0x39).contains(bytes[start + 7])
         else { throw .bad("malformed HTTP version") }
-        switch (text[5], text[7]) {
+        switch (bytes[start + 5], bytes[start + 7]) {
         case (UInt8(ascii: "1"), UInt8(ascii: "1")): return .http11
         case (UInt8(ascii: "1"), UInt8(ascii: "0")): return .http10
         default: throw HTTPParseError(.versionNotSupported, "only HTTP/1.0 and HTTP/1.1 are supported")
