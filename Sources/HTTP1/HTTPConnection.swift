@@ -23,6 +23,10 @@ final class HTTPConnection: @unchecked Sendable {
         case awaitingResponse
         /// A response is being written.
         case writing
+        /// The last response is sent and our side is shut (FIN): reading and discarding until the
+        /// client closes too, so that bytes it still sends cannot turn into a reset that destroys
+        /// the response before it is read (RFC 9112 §9.6, lingering close).
+        case lingering
         case closed
     }
 
@@ -72,7 +76,7 @@ final class HTTPConnection: @unchecked Sendable {
     func drain() {
         queue.async { @Sendable [self] in
             draining = true
-            if phase == .idle { close() }
+            if phase == .idle || phase == .lingering { close() }
         }
     }
 
@@ -80,6 +84,7 @@ final class HTTPConnection: @unchecked Sendable {
 
     private func readAvailable() {
         guard phase != .closed else { return }
+        if phase == .lingering { return discardUntilClosed() }
         var sawEOF = false
         withUnsafeTemporaryAllocation(byteCount: 32 * 1024, alignment: 16) { buffer in
             // Bounded so one busy client cannot monopolise the queue's thread.
@@ -225,9 +230,14 @@ final class HTTPConnection: @unchecked Sendable {
     private func responseWritten() {
         currentHead = nil
         // A drain that arrived while this answer was being written closes now, instead of
-        // idling the connection until the shutdown deadline cuts it.
-        if closeAfterWrite || draining {
+        // idling (or lingering) until the shutdown deadline cuts it.
+        if draining || server.isStopping {
             close()
+            return
+        }
+        // Any other last answer (Connection: close, HTTP/1.0, an error) closes gracefully.
+        if closeAfterWrite {
+            linger()
             return
         }
         phase = .idle
@@ -257,10 +267,34 @@ final class HTTPConnection: @unchecked Sendable {
         case .readingHead, .readingBody:
             server.log(.timeout, "request \(phase == .readingHead ? "head" : "body") not received in time from \(peer)")
             send(.error(.requestTimeout, "request not received in time", closeConnection: true), version: currentHead?.version ?? .http11)
-        case .idle, .writing:
+        case .idle, .writing, .lingering:
             close()
         case .awaitingResponse, .closed:
             break
+        }
+    }
+
+    /// How long a closing connection waits for the client to close its side.
+    static let lingerSeconds = 2.0
+
+    private func linger() {
+        phase = .lingering
+        Descriptor.shutdownWrite(fd)
+        armDeadline(seconds: Self.lingerSeconds)
+        resumeReading()
+    }
+
+    private func discardUntilClosed() {
+        withUnsafeTemporaryAllocation(byteCount: 16 * 1024, alignment: 16) { buffer in
+            for _ in 0..<8 {
+                switch Descriptor.read(fd, into: buffer) {
+                case .bytes(let count) where count == buffer.count: continue
+                case .bytes, .wouldBlock: return
+                case .endOfFile, .failed:
+                    close()
+                    return
+                }
+            }
         }
     }
 

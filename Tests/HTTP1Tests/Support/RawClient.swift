@@ -71,6 +71,11 @@ final class RawClient {
 
     deinit { Glibc.close(fd) }
 
+    /// Closes the sending side (a FIN), as a client does when it is done.
+    func closeSending() {
+        _ = Glibc.shutdown(fd, Int32(SHUT_WR))
+    }
+
     // MARK: Sending
 
     /// Sends all of `text`'s UTF-8 bytes.
