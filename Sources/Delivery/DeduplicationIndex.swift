@@ -58,7 +58,9 @@ public final class DeduplicationIndex: Sendable {
     /// key, so no sender can craft a body that passes for another one's duplicate.
     public func key(route: String, body: [UInt8]) -> Key {
         var hasher = SipHash128(key: hashKey)
-        hasher.update(Array(route.utf8) + [0])
+        var route = route  // withUTF8 hashes the path in place instead of copying it per request
+        route.withUTF8 { hasher.update(UnsafeRawBufferPointer($0)) }
+        withUnsafeBytes(of: UInt8(0)) { hasher.update($0) }
         hasher.update(body)
         let (high, low) = hasher.finalize()
         return Key(high: high, low: low)
