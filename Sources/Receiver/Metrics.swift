@@ -69,11 +69,11 @@ final class Metrics: Sendable {
             let labels = gauge.labels.map { "\($0.key)=\"\(Self.escape($0.value))\"" }
             byName[gauge.name, default: []].append(Self.line(gauge.name, labels, gauge.value))
         }
-        var cumulative = 0
         var histogram: [String] = []
+        // The buckets are kept cumulative already (`observeFsync` counts an observation in every
+        // bucket whose bound it is under).
         for (index, bound) in Self.fsyncBounds.enumerated() {
-            cumulative = snapshot.fsyncBuckets[index]
-            histogram.append(Self.line("synap_journal_fsync_seconds_bucket", ["le=\"\(Self.number(bound))\""], Double(cumulative)))
+            histogram.append(Self.line("synap_journal_fsync_seconds_bucket", ["le=\"\(Self.number(bound))\""], Double(snapshot.fsyncBuckets[index])))
         }
         histogram.append(Self.line("synap_journal_fsync_seconds_bucket", ["le=\"+Inf\""], Double(snapshot.fsyncCount)))
         histogram.append(Self.line("synap_journal_fsync_seconds_sum", [], snapshot.fsyncSum))

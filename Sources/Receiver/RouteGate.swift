@@ -37,8 +37,9 @@ final class RouteGate: Sendable {
         clients.withLock { $0 }.client(peer: peer, headers: head.headers)
     }
 
-    /// Decides the request from its head; refusals are logged and counted here. A request is
-    /// checked once: before its body when it asks `Expect: 100-continue`, else when complete.
+    /// Decides the request from its head; refusals are logged and counted here. A request that
+    /// asks `Expect: 100-continue` is checked before its body and again when complete (a reload
+    /// may have changed its route or credentials in between); any other, once when complete.
     func check(_ head: HTTPRequestHead, context: HTTPRequestContext) -> Outcome {
         guard let route = routes.withLock({ $0[head.path] }) else {
             return .refuse(.error(.notFound, "no route for \(head.path)"), route: "unmatched")

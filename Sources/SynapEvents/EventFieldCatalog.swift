@@ -79,10 +79,3 @@ public enum EventFieldCatalog {
         }
     }
 }
-
-extension EventKind {
-    /// The documented field paths of this kind's payload; see `EventFieldCatalog`.
-    public static func fieldPaths(for kind: EventKind) -> Set<String> {
-        EventFieldCatalog.fieldPaths(for: kind)
-    }
-}

@@ -97,7 +97,7 @@ struct EventFieldCatalogTests {
 
     @Test("every kind has paths, and every sample path is documented", arguments: EventKind.allCases)
     func coversSample(kind: EventKind) throws {
-        let known = EventKind.fieldPaths(for: kind)
+        let known = EventFieldCatalog.fieldPaths(for: kind)
         #expect(known.count >= 6)
         let sample = TestSupport.paths(try TestSupport.tree(SampleEvents.body(for: kind)))
         #expect(sample.subtracting(known) == [])
