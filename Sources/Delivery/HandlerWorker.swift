@@ -192,7 +192,13 @@ final class HandlerWorker: Sendable {
                 ? settings.retry.delay(afterAttempt: delivery.attempt, ageSeconds: age, retryAfter: failure.retryAfter, random: Double.random(in: 0..<1))
                 : nil
             guard let delay else {
-                state.withLock { $0.inFlight -= 1 }
+                // Given up: the event goes to the dead letters, and the handler is no longer
+                // stuck on it (else /readyz stayed failing until some later delivery succeeded).
+                state.withLock { state in
+                    state.inFlight -= 1
+                    state.oldestStuckSince = nil
+                    state.lastError = nil
+                }
                 finished(delivery, .gaveUp(attempts: delivery.attempt, error: failure.message))
                 return
             }

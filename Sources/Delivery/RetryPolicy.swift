@@ -25,17 +25,10 @@ public struct RetryPolicy: Sendable, Equatable {
     /// `ageSeconds` is the event's age now; `random` is a number in 0..<1.
     public func delay(afterAttempt attempt: Int, ageSeconds: Double, retryAfter: Double?, random: Double) -> Double? {
         if maxAttempts > 0 && attempt >= maxAttempts { return nil }
-        let exponent = Double(min(attempt - 1, 40))
-        let base = min(maxDelay, initialDelay * pow2(exponent))
+        let base = min(maxDelay, initialDelay * Double(1 << min(max(attempt - 1, 0), 40)))
         let jittered = base * (1 - jitter + 2 * jitter * random)
         let delay = max(jittered, retryAfter ?? 0)
         if ageSeconds + delay > maxAgeSeconds { return nil }
         return delay
-    }
-
-    private func pow2(_ exponent: Double) -> Double {
-        var value = 1.0
-        for _ in 0..<Int(exponent) { value *= 2 }
-        return value
     }
 }

@@ -104,6 +104,8 @@ import Testing
         _ = rig.submit(Self.sample, handlers: ["exec"])
         #expect(await eventually { rig.deadLetters.entryCountNow == 1 })
         #expect(broken.attempts == [1, 2, 3])
+        // Having given up, the handler is not reported stuck (that would fail /readyz for good).
+        #expect(await eventually { rig.dispatcher.status().handlers.first { $0.name == "exec" }?.stuckSeconds == 0 })
     }
 
     @Test func aSlowHandlerDoesNotHoldUpAnother() async throws {

@@ -6,6 +6,9 @@ import Testing
         let policy = RetryPolicy(initialDelay: 1, maxDelay: 10, jitter: 0)
         let delays = (1...6).map { policy.delay(afterAttempt: $0, ageSeconds: 0, retryAfter: nil, random: 0.5) }
         #expect(delays == [1, 2, 4, 8, 10, 10])
+        // Out-of-range attempt numbers (the method is public) give the first delay, not a trap.
+        #expect(policy.delay(afterAttempt: 0, ageSeconds: 0, retryAfter: nil, random: 0.5) == 1)
+        #expect(policy.delay(afterAttempt: -3, ageSeconds: 0, retryAfter: nil, random: 0.5) == 1)
     }
 
     @Test func jitterStaysWithinItsFraction() {
