@@ -79,6 +79,7 @@ public final class DeduplicationIndex: Sendable {
             }
             state.entries[key] = Entry(id: nil, receivedAt: now)
             state.order.append((key, now))
+            expire(&state, now: now)  // again, so the new entry never takes the count past maxEntries
             return .fresh
         }
     }
@@ -109,7 +110,9 @@ public final class DeduplicationIndex: Sendable {
         guard windowMilliseconds > 0, now - receivedAt < windowMilliseconds else { return }
         let key = self.key(route: route, body: body)
         state.withLock { state in
-            if state.entries[key] == nil { state.order.append((key, receivedAt)) }
+            // Always a new order item: a later copy of the same body moves the entry's time, and
+            // expiry matches items by time, so without one the entry would never expire.
+            state.order.append((key, receivedAt))
             state.entries[key] = Entry(id: id, receivedAt: receivedAt)
             expire(&state, now: now)
         }
