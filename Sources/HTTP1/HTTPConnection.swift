@@ -50,7 +50,6 @@ final class HTTPConnection: @unchecked Sendable {
     private var peerClosed = false
     private var currentHead: HTTPRequestHead?
     private var currentRequestID = ""
-    private var requestsServed = 0
     /// Set when the server is stopping: finish the request in hand, then close.
     private var draining = false
 
@@ -100,10 +99,6 @@ final class HTTPConnection: @unchecked Sendable {
                     return
                 }
             }
-        }
-        if phase == .idle && parser.bufferedByteCount > 0 {
-            phase = .readingHead
-            armDeadline(seconds: configuration.headerTimeout)
         }
         processBufferedRequests()
         if sawEOF && phase != .closed {
@@ -171,7 +166,6 @@ final class HTTPConnection: @unchecked Sendable {
         closeAfterWrite = !keepAlive
         let bytes = response.serialized(
             version: version, keepAlive: keepAlive, date: server.dateHeader(), omitBody: currentHead?.method == "HEAD")
-        requestsServed += 1
         phase = .writing
         armDeadline(seconds: configuration.writeTimeout)
         if closeAfterWrite { pauseReading() }
@@ -203,7 +197,7 @@ final class HTTPConnection: @unchecked Sendable {
                 return
             }
         }
-        output.removeAll(keepingCapacity: output.capacity <= 1 << 16)
+        output = []  // the next answer replaces it wholesale (writeRaw), so keep no capacity
         outputOffset = 0
         if writeSourceActive {
             writeSource?.suspend()

@@ -57,15 +57,6 @@ public struct HTTPRequestParser: Sendable {
     /// Bytes received but not yet parsed.
     public var bufferedByteCount: Int { buffer.count - consumed }
 
-    /// True while a request has started (some of its bytes arrived) but is not complete.
-    public var isMidRequest: Bool {
-        switch state {
-        case .head: return bufferedByteCount > 0
-        case .fixedBody, .chunked, .ready: return true
-        case .failed: return false
-        }
-    }
-
     /// True once the head of the current request is parsed and its body is still arriving.
     public var isReadingBody: Bool {
         switch state {

@@ -13,7 +13,6 @@ public struct HTTPStatus: Sendable, Hashable, CustomStringConvertible {
 
     public var description: String { "\(code) \(reason)" }
 
-    public static let continue100 = HTTPStatus(100, "Continue")
     public static let ok = HTTPStatus(200, "OK")
     public static let accepted = HTTPStatus(202, "Accepted")
     public static let noContent = HTTPStatus(204, "No Content")

@@ -23,7 +23,7 @@ struct MessageFraming {
             contentLength = nil
             chunked = true
         } else if !lengths.isEmpty {
-            contentLength = try Self.parseContentLength(lengths, limit: limits.maxBodyBytes)
+            contentLength = try Self.parseContentLength(lengths)
             chunked = false
         } else {
             // RFC 9112 §6.3: no framing means no body; a POST without one is refused with 411.
@@ -50,7 +50,7 @@ struct MessageFraming {
     }
 
     /// Content-Length is 1*DIGIT; repeated or listed values must all agree (RFC 9112 §6.3).
-    private static func parseContentLength(_ values: [String], limit: Int) throws(HTTPParseError) -> Int {
+    private static func parseContentLength(_ values: [String]) throws(HTTPParseError) -> Int {
         var result: Int?
         for item in values.flatMap({ $0.split(separator: ",", omittingEmptySubsequences: false) }) {
             let digits = item.trimmingWhitespace()

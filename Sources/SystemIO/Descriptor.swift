@@ -59,12 +59,12 @@ public enum Descriptor {
         }
     }
 
-    /// Closes once; never retried, since on Linux the descriptor is gone even when close reports EINTR.
     /// Closes the sending side only (a TCP FIN); reading goes on until the peer closes.
     public static func shutdownWrite(_ fd: Int32) {
         _ = Glibc.shutdown(fd, Int32(SHUT_WR))
     }
 
+    /// Closes once; never retried, since on Linux the descriptor is gone even when close reports EINTR.
     public static func close(_ fd: Int32) {
         _ = Glibc.close(fd)
     }

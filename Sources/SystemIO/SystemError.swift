@@ -21,7 +21,4 @@ public struct SystemError: Error, Sendable, Equatable, CustomStringConvertible {
     public var description: String {
         "\(operation): \(String(cString: strerror(errno))) (errno \(errno))"
     }
-
-    /// True for the errors that mean the disk or quota is full.
-    public var isOutOfSpace: Bool { errno == ENOSPC || errno == EDQUOT }
 }

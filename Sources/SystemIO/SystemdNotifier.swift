@@ -28,9 +28,6 @@ public final class SystemdNotifier: @unchecked Sendable {
         watchdogSource?.resume()
     }
 
-    /// True when running under systemd with notification enabled.
-    public var isActive: Bool { socketPath != nil }
-
     public func ready() { send("READY=1\nSTATUS=receiving webhooks") }
 
     public func reloading() {
