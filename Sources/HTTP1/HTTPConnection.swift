@@ -115,6 +115,7 @@ final class HTTPConnection: @unchecked Sendable {
             do throws(HTTPParseError) {
                 event = try parser.next()
             } catch {
+                server.logThrottled(.rejected) { count in "refused \(count) request(s), the latest from \(peer) with \(error)" }
                 send(HTTPResponse.error(error), version: currentHead?.version ?? .http11)
                 return
             }

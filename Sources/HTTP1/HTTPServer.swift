@@ -26,8 +26,8 @@ public final class HTTPServer: @unchecked Sendable {
         /// Completions of `shutdown` calls waiting for the last connection to close.
         var drained: [@Sendable () -> Void] = []
         /// Refusals not yet logged (logged at most once a second, so a flood does not flood the log).
-        var refusedSinceLog = 0
-        var lastRefusalLogSecond: Int64 = 0
+        /// Per event logged at most once a second: how many since its last line, and that second.
+        var throttled: [HTTPServerEvent: (count: Int, second: Int64)] = [:]
         var cachedDate: (second: Int64, text: String) = (0, "")
     }
     private let state = Mutex(State())
@@ -160,16 +160,8 @@ public final class HTTPServer: @unchecked Sendable {
 
     /// Answers 503 at once and closes: a refused client learns it quickly instead of hanging.
     private func refuse(fd: Int32, peer: SocketAddress) {
-        let second = WallClock.nowMilliseconds() / 1000
-        let refused = state.withLock { state -> Int? in
-            state.refusedSinceLog += 1
-            guard second != state.lastRefusalLogSecond else { return nil }
-            state.lastRefusalLogSecond = second
-            defer { state.refusedSinceLog = 0 }
-            return state.refusedSinceLog
-        }
-        if let refused {
-            logger(.connectionLimit, "refused \(refused) connection(s), the latest from \(peer): \(configuration.maxConnections) connections open")
+        logThrottled(.connectionLimit) { count in
+            "refused \(count) connection(s), the latest from \(peer): \(configuration.maxConnections) connections open"
         }
         let response = HTTPResponse.error(
             .serviceUnavailable, "too many open connections", headers: HTTPHeaders([("Retry-After", "1")]),
@@ -193,6 +185,21 @@ public final class HTTPServer: @unchecked Sendable {
 
     func log(_ event: HTTPServerEvent, _ message: String) {
         logger(event, message)
+    }
+
+    /// Logs `event` at most once a second, with how many happened since its last line, so a
+    /// flood (refused connections, malformed requests) cannot flood the log.
+    func logThrottled(_ event: HTTPServerEvent, _ message: (_ count: Int) -> String) {
+        let second = WallClock.nowMilliseconds() / 1000
+        let count = state.withLock { state -> Int? in
+            var entry = state.throttled[event] ?? (count: 0, second: 0)
+            entry.count += 1
+            defer { state.throttled[event] = entry }
+            guard second != entry.second else { return nil }
+            defer { entry = (count: 0, second: second) }
+            return entry.count
+        }
+        if let count { logger(event, message(count)) }
     }
 
     /// `<instance>-<counter>` in base 36: unique per process, cheap, and short in logs.

@@ -39,6 +39,7 @@ import Testing
         expectErrorAnswer(answer, status: testCase.status)
         #expect(client.isClosedByServer(), "the server closes after losing framing")
         #expect(server.responder.requests.isEmpty)
+        #expect(server.loggedEvents == [.rejected], "the operator sees why a sender was refused")
     }
 
     /// A bad request after a good one on the same connection: the good one is answered and
