@@ -54,6 +54,8 @@ struct HMACSHA256Tests {
         let block = HMACSHA256.authenticationCode(for: message, key: [UInt8](repeating: 1, count: 64))
         let longer = HMACSHA256.authenticationCode(for: message, key: [UInt8](repeating: 1, count: 65))
         #expect(block != longer)
+        // Python: hmac.new(bytes([1]) * 64, b"m", hashlib.sha256).hexdigest()
+        #expect(Hex.encode(block) == "b96bc26f3480823f41acd7fcd3b0a2cae47b293a924f25c2b07fc9a477ca7c99")
         let hashedKey = SHA256.hash([UInt8](repeating: 1, count: 65))
         #expect(HMACSHA256.authenticationCode(for: message, key: hashedKey) == longer)
     }
