@@ -1,8 +1,4 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
+import JSONSyntax
 
 /// Guesses an event's kind from its body, for a URL shared by several subscriptions.
 ///
@@ -12,13 +8,10 @@ import Foundation
 /// exam pair) can be nearly identical for auto-marked attempts, user.registered is documented with
 /// a `previousValues` like user.updated, and any payload change can move a body to another kind.
 public enum EventKindDetector {
-    /// Shared: `JSONDecoder` is safe to use for decoding from several threads at once.
-    private static let decoder = JSONDecoder()
-
     /// The kind of `body`: from `meta.eventName` when it names a known kind, else from the shape.
     /// `nil` when the body is not a JSON object or matches no rule.
     public static func detect(_ body: [UInt8]) -> KindDetection? {
-        guard let top = try? decoder.decode(PayloadShape.self, from: Data(body)) else { return nil }
+        guard let value = try? JSONValue(parsing: body), let top = PayloadShape(value) else { return nil }
         if let name = top["meta"]?.eventName, let kind = EventKind(code: name) {
             return KindDetection(kind: kind, rule: .metaEventName)
         }

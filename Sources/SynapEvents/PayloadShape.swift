@@ -1,9 +1,10 @@
+import JSONSyntax
+
 /// Just enough of a JSON object's shape for `EventKindDetector`: which members are present, a few
-/// nested objects, `eventName`, and whether `score` is a number.
-///
-/// Decoding this is cheaper than decoding the whole body as `AttributeValue`: member values are
-/// skipped, not built, and no failed type guesses are thrown for every value.
-struct PayloadShape: Decodable {
+/// nested objects, `eventName`, and whether `score` is a number. Read from the project's own
+/// `JSONValue` (first member wins when a key repeats, as in the event decoders), not through
+/// Foundation's `JSONDecoder`, whose machinery is what the receiver's own decoding replaced.
+struct PayloadShape {
     /// Members that are present and not null.
     let members: Set<String>
     /// The members named in `nestedNames` that are objects.
@@ -16,22 +17,25 @@ struct PayloadShape: Decodable {
     /// The nested objects the detection rules look into, at any depth.
     static let nestedNames: Set<String> = ["meta", "attempt", "state", "exam", "previousValues"]
 
-    init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+    /// The shape of `value`; nil when it is not an object.
+    init?(_ value: JSONValue) {
+        guard case .object(let pairs) = value else { return nil }
         var members: Set<String> = []
-        for key in container.allKeys where try !container.decodeNil(forKey: key) {
-            members.insert(key.stringValue)
-        }
+        var seen: Set<String> = []
         var nested: [String: PayloadShape] = [:]
-        for name in Self.nestedNames.intersection(members) {
-            nested[name] = try? container.decode(PayloadShape.self, forKey: AnyCodingKey(name))
+        var eventName: String?
+        var scoreIsNumber = false
+        for (key, member) in pairs where seen.insert(key).inserted {
+            if case .null = member { continue }
+            members.insert(key)
+            if Self.nestedNames.contains(key) { nested[key] = PayloadShape(member) }
+            if key == "eventName", case .string(let name) = member { eventName = name }
+            if key == "score", case .number(let literal) = member { scoreIsNumber = Double(literal) != nil }
         }
         self.members = members
         self.nested = nested
-        eventName =
-            members.contains("eventName") ? try? container.decode(String.self, forKey: AnyCodingKey("eventName")) : nil
-        scoreIsNumber =
-            members.contains("score") && (try? container.decode(Double.self, forKey: AnyCodingKey("score"))) != nil
+        self.eventName = eventName
+        self.scoreIsNumber = scoreIsNumber
     }
 
     /// Whether member `name` is present and not null.
