@@ -49,6 +49,13 @@ public struct Delivery: Sendable {
         self.attempt = attempt
     }
 
+    /// The delivery of a journaled record, decoded as `event`.
+    init(_ record: EventRecord, event: SynapEvent, kindRule: String, attempt: Int = 1, isRedelivery: Bool) {
+        self.init(
+            id: record.id, receivedAt: record.receivedAt, route: record.route, event: event, kindRule: kindRule,
+            body: record.body, requestID: record.requestID, attempt: attempt, isRedelivery: isRedelivery)
+    }
+
     private init(storage: Storage, attempt: Int) {
         self.storage = storage
         self.attempt = attempt

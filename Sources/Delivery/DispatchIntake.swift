@@ -23,7 +23,6 @@ struct DispatchIntake {
     }
 
     var isEmpty: Bool { head == items.count }
-    var count: Int { items.count - head }
 
     mutating func add(_ record: EventRecord, at position: JournalPosition, done: Set<String>, isRedelivery: Bool) {
         let keep = bytesInMemory + record.body.count <= memoryBudget

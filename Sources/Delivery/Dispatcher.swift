@@ -105,9 +105,7 @@ public final class Dispatcher: Sendable {
             }
         }
         let (record, event, rule) = decoded
-        return .delivery(Delivery(
-            id: record.id, receivedAt: record.receivedAt, route: record.route, event: event, kindRule: rule,
-            body: record.body, requestID: record.requestID, attempt: reference.attempt, isRedelivery: reference.isRedelivery))
+        return .delivery(Delivery(record, event: event, kindRule: rule, attempt: reference.attempt, isRedelivery: reference.isRedelivery))
     }
 
     /// Resumes unfinished work found in the journal at start-up. Returns how many events it resumed.
@@ -151,9 +149,7 @@ public final class Dispatcher: Sendable {
             if case .failure(let problem) = resolution { quarantineRecord(record, kind: problem.kind, error: problem.message) }
             return
         }
-        let delivery = Delivery(
-            id: record.id, receivedAt: record.receivedAt, route: record.route, event: event, kindRule: rule,
-            body: record.body, requestID: record.requestID, isRedelivery: isRedelivery)
+        let delivery = Delivery(record, event: event, kindRule: rule, isRedelivery: isRedelivery)
         let current = plan.withLock { $0 }
         for name in record.handlers where !done.contains(name) {
             guard let settings = current.handlers[name] else {

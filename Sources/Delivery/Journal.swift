@@ -191,10 +191,9 @@ public final class Journal: @unchecked Sendable {
     /// Reads back the event recorded at `position` (a backlogged delivery's turn has come).
     public func readEvent(at position: JournalPosition) throws(SystemError) -> EventRecord {
         let path = path(of: position.segment)
-        let header = FileSystem.readRange(path, offset: position.offset, count: JournalRecord.frameHeaderBytes)
-        guard header.count == JournalRecord.frameHeaderBytes else { throw SystemError("read \(path)", errno: 5) }
-        let length = Int(header[0]) | Int(header[1]) << 8 | Int(header[2]) << 16 | Int(header[3]) << 24
-        let frame = FileSystem.readRange(path, offset: position.offset, count: JournalRecord.frameHeaderBytes + length)
+        var header = ByteReader(FileSystem.readRange(path, offset: position.offset, count: JournalRecord.frameHeaderBytes))
+        guard let length = header.u32() else { throw SystemError("read \(path)", errno: 5) }
+        let frame = FileSystem.readRange(path, offset: position.offset, count: JournalRecord.frameHeaderBytes + Int(length))
         guard case .record(.event(let event), _) = JournalRecord.decode(frame, at: 0) else {
             throw SystemError("no intact event record at \(path):\(position.offset)", errno: 5)
         }
