@@ -116,6 +116,9 @@ public struct HTTPRequestParser: Sendable {
         body = []
         state = .head
         scan = HeadScan()
+        // Release the request's raw bytes now, not at the next append: the body was copied out,
+        // and an idle keep-alive connection would otherwise hold both copies until it speaks.
+        if consumed == buffer.count { compactIfWorthwhile() }
         return .request(request)
     }
 
