@@ -50,6 +50,8 @@ final class HandlerWorker: Sendable {
     private let state: Mutex<State>
     private let finished: @Sendable (_ delivery: Delivery, _ outcome: Outcome) -> Void
     private let report: @Sendable (DeliveryEvent) -> Void
+    /// Where the handler's deliveries run: a slow or blocking handler holds up only this queue.
+    private let queue: DispatchQueue
 
     enum Outcome: Sendable {
         case delivered
@@ -66,6 +68,7 @@ final class HandlerWorker: Sendable {
         self.state = Mutex(State(settings: settings))
         self.report = report
         self.finished = finished
+        self.queue = DispatchQueue(label: "handler.\(name)", attributes: .concurrent)
     }
 
     /// Swaps in new settings (on reload); queued deliveries stay.
@@ -120,34 +123,30 @@ final class HandlerWorker: Sendable {
 
     func stop() { state.withLock { $0.stopped = true } }
 
-    /// Starts a task per free slot; each task keeps taking the next delivery until none is
-    /// ready, so a busy handler costs one task per burst, not one per event.
+    /// Starts a delivery per free slot, on the handler's own queue; each one's completion
+    /// pumps again, so the handler is kept busy without a thread waiting on it.
     private func pump() {
-        while let first = takeNext() {
-            Task(executorPreference: DeliveryExecutor.shared) { [self] in
-                var next: (Pending, HandlerSettings)? = first
-                while let (pending, settings) = next {
-                    await process(pending, settings)
-                    next = takeNext()
-                }
-            }
+        while let (pending, settings) = takeNext() {
+            queue.async { [self] in process(pending, settings) }
         }
     }
 
-    private func process(_ pending: Pending, _ settings: HandlerSettings) async {
+    private func process(_ pending: Pending, _ settings: HandlerSettings) {
         switch pending {
         case .ready(let delivery):
-            await run(delivery, settings)
+            run(delivery, settings)
         case .onDisk(let reference):
             switch reload(reference) {
             case .delivery(let delivery)?:
-                await run(delivery, settings)
+                run(delivery, settings)
             case .settled?:
                 state.withLock { $0.inFlight -= 1 }
+                pump()
             case nil:
                 // Left unacknowledged: the next start reads the journal again.
                 state.withLock { $0.inFlight -= 1 }
                 report(.archiveFailed(what: "backlogged delivery \(reference.id) for \(name)", error: "could not be read back from the journal"))
+                pump()
             }
         }
     }
@@ -174,52 +173,62 @@ final class HandlerWorker: Sendable {
         }
     }
 
-    private func run(_ delivery: Delivery, _ settings: HandlerSettings) async {
+    private func run(_ delivery: Delivery, _ settings: HandlerSettings) {
         let started = WallClock.monotonicNanoseconds()
-        do {
-            try await settings.handler.handle(delivery)
+        settings.handler.handle(delivery) { [self] outcome in
+            switch outcome {
+            case .delivered, .alreadyDelivered:
+                succeeded(delivery, seconds: Double(WallClock.monotonicNanoseconds() - started) / 1e9)
+            case .failed(let failure):
+                failed(delivery, failure, settings)
+            }
+            pump()
+        }
+    }
+
+    private func succeeded(_ delivery: Delivery, seconds: Double) {
+        state.withLock { state in
+            state.inFlight -= 1
+            state.oldestStuckSince = nil
+            state.lastError = nil
+        }
+        report(.delivered(handler: name, delivery: delivery, seconds: seconds))
+        finished(delivery, .delivered)
+    }
+
+    private func failed(_ delivery: Delivery, _ failure: HandlerFailure, _ settings: HandlerSettings) {
+        let age = Double(WallClock.nowMilliseconds() - delivery.receivedAt) / 1000
+        let delay = failure.retryable
+            ? settings.retry.delay(afterAttempt: delivery.attempt, ageSeconds: age, retryAfter: failure.retryAfter, random: Double.random(in: 0..<1))
+            : nil
+        guard let delay else {
+            // Given up: the event goes to the dead letters, and the handler is no longer
+            // stuck on it (else /readyz stayed failing until some later delivery succeeded).
             state.withLock { state in
                 state.inFlight -= 1
                 state.oldestStuckSince = nil
                 state.lastError = nil
             }
-            report(.delivered(handler: name, delivery: delivery, seconds: Double(WallClock.monotonicNanoseconds() - started) / 1e9))
-            finished(delivery, .delivered)
-        } catch {
-            let failure = error as? HandlerFailure ?? HandlerFailure(String(describing: error))
-            let age = Double(WallClock.nowMilliseconds() - delivery.receivedAt) / 1000
-            let delay = failure.retryable
-                ? settings.retry.delay(afterAttempt: delivery.attempt, ageSeconds: age, retryAfter: failure.retryAfter, random: Double.random(in: 0..<1))
-                : nil
-            guard let delay else {
-                // Given up: the event goes to the dead letters, and the handler is no longer
-                // stuck on it (else /readyz stayed failing until some later delivery succeeded).
-                state.withLock { state in
-                    state.inFlight -= 1
-                    state.oldestStuckSince = nil
-                    state.lastError = nil
-                }
-                finished(delivery, .gaveUp(attempts: delivery.attempt, error: failure.message))
-                return
-            }
-            report(.failed(handler: name, delivery: delivery, error: failure.message, retryIn: delay))
-            let now = WallClock.monotonicNanoseconds()
-            state.withLock { state in
-                state.inFlight -= 1
-                state.lastError = failure.message
-                if state.oldestStuckSince == nil { state.oldestStuckSince = now }
-                // Back to the front: it is retried first, when the pause ends.
-                state.inMemory += 1
-                state.bytesInMemory += delivery.body.count * Self.decodedSizeFactor
-                if state.head > 0 {
-                    state.head -= 1
-                    state.queue[state.head] = .ready(delivery.retried())
-                } else {
-                    state.queue.insert(.ready(delivery.retried()), at: 0)
-                }
-                state.pausedUntil = max(state.pausedUntil ?? 0, now + UInt64(delay * 1e9))
-            }
-            DispatchQueue.global().asyncAfter(deadline: .now() + .milliseconds(Int(delay * 1000) + 1)) { [self] in pump() }
+            finished(delivery, .gaveUp(attempts: delivery.attempt, error: failure.message))
+            return
         }
+        report(.failed(handler: name, delivery: delivery, error: failure.message, retryIn: delay))
+        let now = WallClock.monotonicNanoseconds()
+        state.withLock { state in
+            state.inFlight -= 1
+            state.lastError = failure.message
+            if state.oldestStuckSince == nil { state.oldestStuckSince = now }
+            // Back to the front: it is retried first, when the pause ends.
+            state.inMemory += 1
+            state.bytesInMemory += delivery.body.count * Self.decodedSizeFactor
+            if state.head > 0 {
+                state.head -= 1
+                state.queue[state.head] = .ready(delivery.retried())
+            } else {
+                state.queue.insert(.ready(delivery.retried()), at: 0)
+            }
+            state.pausedUntil = max(state.pausedUntil ?? 0, now + UInt64(delay * 1e9))
+        }
+        DispatchQueue.global().asyncAfter(deadline: .now() + .milliseconds(Int(delay * 1000) + 1)) { [self] in pump() }
     }
 }

@@ -26,7 +26,7 @@ final class ChildProcess: Sendable {
     }
 
     private struct State {
-        var continuation: CheckedContinuation<Outcome, any Error>?
+        var completion: (@Sendable (Result<Outcome, any Error>) -> Void)?
         /// Kept alive until the run is over.
         var process: Process?
         var ending: Outcome.Ending?
@@ -50,12 +50,12 @@ final class ChildProcess: Sendable {
         state = Mutex(State(stdout: OutputTail(limit: outputLimit), stderr: OutputTail(limit: outputLimit)))
     }
 
-    /// Runs `executable` to completion (or until `timeout` seconds have passed). Throws only when
-    /// the program cannot be started; the error message says why.
+    /// Runs `executable` to completion (or until `timeout` seconds have passed), then calls
+    /// `completion`; with a failure only when the program cannot be started (the error says why).
     static func run(
         executable: String, arguments: [String], environment: [String: String], input: [UInt8], timeout: Double,
-        outputLimit: Int
-    ) async throws -> Outcome {
+        outputLimit: Int, completion: @escaping @Sendable (Result<Outcome, any Error>) -> Void
+    ) {
         let child = ChildProcess(outputLimit: outputLimit)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
@@ -65,31 +65,29 @@ final class ChildProcess: Sendable {
         process.standardInput = stdin
         process.standardOutput = stdout
         process.standardError = stderr
-        return try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Outcome, any Error>) in
-            // Set before `run()`, so an exit that comes at once is not missed.
-            process.terminationHandler = { process in
-                let ending: Outcome.Ending = process.terminationReason == .uncaughtSignal
-                    ? .signalled(process.terminationStatus) : .exited(process.terminationStatus)
-                child.exited(ending)
-            }
-            child.state.withLock { $0.continuation = continuation }
-            do {
-                try process.run()
-            } catch {
-                child.state.withLock { $0.continuation = nil }
-                continuation.resume(throwing: error)
-                return
-            }
-            // Foundation starts the child as the leader of its own process group.
-            child.state.withLock { state in
-                state.processGroup = process.processIdentifier
-                state.process = process
-            }
-            child.read(stdout.fileHandleForReading, into: \.stdout)
-            child.read(stderr.fileHandleForReading, into: \.stderr)
-            child.write(input, to: stdin.fileHandleForWriting)
-            child.queue.asyncAfter(deadline: .now() + timeout) { child.deadlinePassed() }
+        // Set before `run()`, so an exit that comes at once is not missed.
+        process.terminationHandler = { process in
+            let ending: Outcome.Ending = process.terminationReason == .uncaughtSignal
+                ? .signalled(process.terminationStatus) : .exited(process.terminationStatus)
+            child.exited(ending)
         }
+        child.state.withLock { $0.completion = completion }
+        do {
+            try process.run()
+        } catch {
+            child.state.withLock { $0.completion = nil }
+            completion(.failure(error))
+            return
+        }
+        // Foundation starts the child as the leader of its own process group.
+        child.state.withLock { state in
+            state.processGroup = process.processIdentifier
+            state.process = process
+        }
+        child.read(stdout.fileHandleForReading, into: \.stdout)
+        child.read(stderr.fileHandleForReading, into: \.stderr)
+        child.write(input, to: stdin.fileHandleForWriting)
+        child.queue.asyncAfter(deadline: .now() + timeout) { child.deadlinePassed() }
     }
 
     private func read(_ handle: FileHandle, into stream: WritableKeyPath<State, OutputTail>) {
@@ -141,7 +139,7 @@ final class ChildProcess: Sendable {
 
     private func deadlinePassed() {
         let group = state.withLock { state -> Int32? in
-            guard state.ending == nil, state.continuation != nil else { return nil }
+            guard state.ending == nil, state.completion != nil else { return nil }
             state.timedOut = true
             return state.processGroup
         }
@@ -149,22 +147,22 @@ final class ChildProcess: Sendable {
         Signals.send(Signals.terminate, toProcessGroup: group)
         queue.asyncAfter(deadline: .now() + Self.killGrace) { [self] in
             // Still running, or an exited shell's children still hold its pipes: no more asking.
-            let stillBusy = state.withLock { $0.continuation != nil }
+            let stillBusy = state.withLock { $0.completion != nil }
             if stillBusy { Signals.send(Signals.kill, toProcessGroup: group) }
         }
     }
 
-    /// Resumes the waiting task once, with whatever output arrived.
+    /// Calls the completion once, with whatever output arrived.
     private func finish() {
-        let (continuation, outcome, channels) = state.withLock { state -> (CheckedContinuation<Outcome, any Error>?, Outcome?, [DispatchIO]) in
-            guard let continuation = state.continuation, let ending = state.ending else { return (nil, nil, []) }
-            state.continuation = nil
+        let (completion, outcome, channels) = state.withLock { state -> ((@Sendable (Result<Outcome, any Error>) -> Void)?, Outcome?, [DispatchIO]) in
+            guard let completion = state.completion, let ending = state.ending else { return (nil, nil, []) }
+            state.completion = nil
             state.process = nil
             let channels = state.channels
             state.channels = []
-            return (continuation, Outcome(ending: ending, timedOut: state.timedOut, stdout: state.stdout, stderr: state.stderr), channels)
+            return (completion, Outcome(ending: ending, timedOut: state.timedOut, stdout: state.stdout, stderr: state.stderr), channels)
         }
         channels.forEach { $0.close(flags: .stop) }
-        if let continuation, let outcome { continuation.resume(returning: outcome) }
+        if let completion, let outcome { completion(.success(outcome)) }
     }
 }

@@ -65,32 +65,39 @@ public struct ExecHandler: WebhookHandler {
         Signals.ignoreBrokenPipe()
     }
 
-    public func handle(_ delivery: Delivery) async throws {
+    public func handle(_ delivery: Delivery, completion: @escaping @Sendable (HandlerOutcome) -> Void) {
         let (executable, arguments) = invocation(searchPath: baseEnvironment["PATH"])
         var environment = baseEnvironment
         environment.merge(Self.environment(for: delivery)) { _, event in event }
-        let outcome: ChildProcess.Outcome
-        do {
-            outcome = try await ChildProcess.run(
-                executable: executable, arguments: arguments, environment: environment, input: delivery.body,
-                timeout: settings.timeoutSeconds, outputLimit: settings.outputLimit)
-        } catch {
-            throw HandlerFailure("cannot run \(executable): \(Self.launchProblem(executable, error))")
+        ChildProcess.run(
+            executable: executable, arguments: arguments, environment: environment, input: delivery.body,
+            timeout: settings.timeoutSeconds, outputLimit: settings.outputLimit
+        ) { [self] result in
+            switch result {
+            case .failure(let error):
+                completion(.failed(HandlerFailure("cannot run \(executable): \(Self.launchProblem(executable, error))")))
+            case .success(let outcome):
+                completion(judge(outcome, delivery: delivery))
+            }
         }
+    }
+
+    /// The outcome of one run, its output handed to `logOutput` first.
+    private func judge(_ outcome: ChildProcess.Outcome, delivery: Delivery) -> HandlerOutcome {
         for (stream, tail) in [(Output.Stream.stdout, outcome.stdout), (.stderr, outcome.stderr)] where tail.totalBytes > 0 {
             logOutput(Output(handler: name, eventID: delivery.id, attempt: delivery.attempt, stream: stream, text: tail.text))
         }
         let stderr = outcome.stderr.totalBytes > 0 ? "; stderr: " + outcome.stderr.suffix(characters: 500) : ""
         if outcome.timedOut {
-            throw HandlerFailure("\(displayName) timed out after \(NumberText.format(settings.timeoutSeconds)) s and was stopped\(stderr)")
+            return .failed(HandlerFailure("\(displayName) timed out after \(NumberText.format(settings.timeoutSeconds)) s and was stopped\(stderr)"))
         }
         switch outcome.ending {
         case .exited(0):
-            return
+            return .delivered(detail: "exit status 0")
         case .exited(let status):
-            throw HandlerFailure("\(displayName) exited with status \(status)\(stderr)")
+            return .failed(HandlerFailure("\(displayName) exited with status \(status)\(stderr)"))
         case .signalled(let signal):
-            throw HandlerFailure("\(displayName) was killed by signal \(signal)\(stderr)")
+            return .failed(HandlerFailure("\(displayName) was killed by signal \(signal)\(stderr)"))
         }
     }
 

@@ -45,7 +45,7 @@ public final class FileSinkHandler: WebhookHandler {
         self.options = options
     }
 
-    public func handle(_ delivery: Delivery) async throws {
+    public func handle(_ delivery: Delivery, completion: @escaping @Sendable (HandlerOutcome) -> Void) {
         let path = template.path(for: delivery)
         let line = Self.line(for: delivery)
         let result = files.withLock { files -> Result<Void, SystemError> in
@@ -57,7 +57,10 @@ public final class FileSinkHandler: WebhookHandler {
                 if options.maxBytes > 0 && open.file.size >= options.maxBytes { try rotate(path, in: &files) }
             }
         }
-        if case .failure(let error) = result { throw HandlerFailure("file \(path): \(error)") }
+        switch result {
+        case .success: completion(.delivered())
+        case .failure(let error): completion(.failed(HandlerFailure("file \(path): \(error)")))
+        }
     }
 
     private func openFile(_ path: String, in files: inout [String: OpenFile]) throws(SystemError) -> OpenFile {

@@ -31,16 +31,20 @@ public final class ForwardHandler: WebhookHandler {
         session.finishTasksAndInvalidate()
     }
 
-    public func handle(_ delivery: Delivery) async throws {
+    public func handle(_ delivery: Delivery, completion: @escaping @Sendable (HandlerOutcome) -> Void) {
         let request = request(for: delivery, nowMilliseconds: WallClock.nowMilliseconds())
-        switch await transport.send(request, on: session, timeout: settings.timeoutSeconds) {
-        case .failure(.timedOut):
-            throw HandlerFailure("POST \(settings.displayURL): no complete answer within \(NumberText.format(settings.timeoutSeconds)) s")
-        case .failure(.transport(let problem)):
-            throw HandlerFailure("POST \(settings.displayURL): \(problem)")
-        case .success(let response):
-            if let failure = Self.failure(for: response, url: settings.displayURL, nowMilliseconds: WallClock.nowMilliseconds()) {
-                throw failure
+        transport.send(request, on: session, timeout: settings.timeoutSeconds) { [settings] result in
+            switch result {
+            case .failure(.timedOut):
+                completion(.failed(HandlerFailure("POST \(settings.displayURL): no complete answer within \(NumberText.format(settings.timeoutSeconds)) s")))
+            case .failure(.transport(let problem)):
+                completion(.failed(HandlerFailure("POST \(settings.displayURL): \(problem)")))
+            case .success(let response):
+                if let failure = Self.failure(for: response, url: settings.displayURL, nowMilliseconds: WallClock.nowMilliseconds()) {
+                    completion(.failed(failure))
+                } else {
+                    completion(.delivered(detail: "HTTP \(response.status)"))
+                }
             }
         }
     }
@@ -86,15 +90,15 @@ public final class ForwardHandler: WebhookHandler {
         if (300..<400).contains(status) {
             message += " redirect" + (response.location.map { " to \($0)" } ?? "")
                 + " not followed (a redirected POST may lose its body); configure the final URL"
-            return HandlerFailure(message, retryable: false)
+            return HandlerFailure(message, retryable: false, statusCode: status)
         }
         let snippet = bodySnippet(response.body)
         if !snippet.isEmpty { message += ": " + snippet }
         guard status == 408 || status == 429 || status >= 500 || status < 200 else {
-            return HandlerFailure(message, retryable: false)
+            return HandlerFailure(message, retryable: false, statusCode: status)
         }
         let retryAfter = response.retryAfter.flatMap { RetryAfter.seconds($0, nowMilliseconds: nowMilliseconds) }
-        return HandlerFailure(message, retryable: true, retryAfter: retryAfter)
+        return HandlerFailure(message, retryable: true, retryAfter: retryAfter, statusCode: status)
     }
 
     /// The start of a response body on one line, for a failure message.

@@ -34,7 +34,7 @@ final class ForwardSession: NSObject, URLSessionDataDelegate, Sendable {
     }
 
     private struct Pending {
-        let continuation: CheckedContinuation<Result<Response, Failure>, Never>
+        let completion: @Sendable (Result<Response, Failure>) -> Void
         var body: [UInt8] = []
         var timedOut = false
         var challenged = false
@@ -56,23 +56,25 @@ final class ForwardSession: NSObject, URLSessionDataDelegate, Sendable {
         return URLSession(configuration: configuration, delegate: self, delegateQueue: nil)
     }
 
-    /// Sends `request` on `session` and waits for the complete answer, at most `timeout` seconds.
-    func send(_ request: URLRequest, on session: URLSession, timeout: Double) async -> Result<Response, Failure> {
-        await withCheckedContinuation { continuation in
-            let task = session.dataTask(with: request)
-            let id = task.taskIdentifier
-            pending.withLock { $0[id] = Pending(continuation: continuation) }
-            DispatchQueue.global().asyncAfter(deadline: .now() + timeout) { [self] in
-                let stillRunning = pending.withLock { pending -> Bool in
-                    guard pending[id] != nil else { return false }
-                    pending[id]?.timedOut = true
-                    return true
-                }
-                // Cancelling completes the task (with URLError.cancelled), which resumes the caller.
-                if stillRunning { task.cancel() }
+    /// Sends `request` on `session` and calls `completion` with the complete answer, or why
+    /// there is none, within `timeout` seconds.
+    func send(
+        _ request: URLRequest, on session: URLSession, timeout: Double,
+        completion: @escaping @Sendable (Result<Response, Failure>) -> Void
+    ) {
+        let task = session.dataTask(with: request)
+        let id = task.taskIdentifier
+        pending.withLock { $0[id] = Pending(completion: completion) }
+        DispatchQueue.global().asyncAfter(deadline: .now() + timeout) { [self] in
+            let stillRunning = pending.withLock { pending -> Bool in
+                guard pending[id] != nil else { return false }
+                pending[id]?.timedOut = true
+                return true
             }
-            task.resume()
+            // Cancelling completes the task (with URLError.cancelled), which calls the completion.
+            if stillRunning { task.cancel() }
         }
+        task.resume()
     }
 
     func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive data: Data) {
@@ -116,7 +118,7 @@ final class ForwardSession: NSObject, URLSessionDataDelegate, Sendable {
         } else {
             result = .failure(.transport("no HTTP response"))
         }
-        entry.continuation.resume(returning: result)
+        entry.completion(result)
     }
 
     /// A transport error in plain words (URLError's own descriptions are bare codes on Linux).

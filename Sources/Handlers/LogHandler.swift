@@ -28,8 +28,9 @@ public struct LogHandler: WebhookHandler {
         self.writeLine = writeLine
     }
 
-    public func handle(_ delivery: Delivery) async throws {
+    public func handle(_ delivery: Delivery, completion: @escaping @Sendable (HandlerOutcome) -> Void) {
         writeLine(line(for: delivery))
+        completion(.delivered())
     }
 
     /// The line for `delivery`, without its newline.

@@ -1,4 +1,5 @@
 import Delivery
+import Glibc
 import Synchronization
 
 /// A handler that records what it got and fails on demand.
@@ -19,15 +20,16 @@ final class RecordingHandler: WebhookHandler {
 
     func release() { blocked.withLock { $0 = false } }
 
-    func handle(_ delivery: Delivery) async throws {
-        while blocked.withLock({ $0 }) { try await Task.sleep(for: .milliseconds(5)) }
+    func handle(_ delivery: Delivery, completion: @escaping @Sendable (HandlerOutcome) -> Void) {
+        // Runs on the handler's own queue, where blocking is allowed.
+        while blocked.withLock({ $0 }) { usleep(5000) }
         let fail = failuresLeft.withLock { left -> Bool in
             guard left > 0 else { return false }
             left -= 1
             return true
         }
         received.withLock { $0.append(delivery) }
-        if fail { throw failure }
+        completion(fail ? .failed(failure) : .delivered())
     }
 
     var attempts: [Int] { received.withLock { $0.map(\.attempt) } }
