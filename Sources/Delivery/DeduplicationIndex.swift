@@ -44,14 +44,57 @@ public final class DeduplicationIndex: Sendable {
     public let maxEntries: Int
     private let state = Mutex(State())
 
-    /// A random key for this process's hashes. Keys are never stored: the index is re-learnt
-    /// from the journal at start-up, so a fresh secret each run costs nothing.
-    private let hashKey = (UInt64.random(in: .min ... .max), UInt64.random(in: .min ... .max))
+    /// The secret key of this index's hashes: random, and kept only in the checkpoint (mode
+    /// 0600) with the entries it hashed, so a restart restores the index without re-reading
+    /// the journal.
+    public let hashKey: (UInt64, UInt64)
 
-    /// An index remembering bodies for `windowSeconds`, at most `maxEntries` of them.
-    public init(windowSeconds: Double, maxEntries: Int = 100_000) {
+    /// An index remembering bodies for `windowSeconds`, at most `maxEntries` of them, hashing
+    /// with `hashKey` (a fresh random one by default).
+    public init(windowSeconds: Double, maxEntries: Int = 100_000, hashKey: (UInt64, UInt64)? = nil) {
         windowMilliseconds = Int64(windowSeconds * 1000)
         self.maxEntries = maxEntries
+        self.hashKey = hashKey ?? (UInt64.random(in: .min ... .max), UInt64.random(in: .min ... .max))
+    }
+
+    /// The index as a checkpoint keeps it: its key and its settled entries, oldest first.
+    public struct Snapshot: Sendable {
+        public struct Item: Sendable {
+            public let key: Key
+            public let id: EventID
+            public let receivedAt: Int64
+        }
+        public let key: (UInt64, UInt64)
+        public let entries: [Item]
+
+        public init(key: (UInt64, UInt64), entries: [Item]) {
+            self.key = key
+            self.entries = entries
+        }
+    }
+
+    /// The entries to keep in a checkpoint (those still being journaled are left out: the
+    /// journal read after the checkpoint finds them).
+    public func snapshot(now: Int64) -> Snapshot {
+        let items = state.withLock { state -> [Snapshot.Item] in
+            expire(&state, now: now)
+            return state.entries.compactMap { key, entry in
+                entry.id.map { Snapshot.Item(key: key, id: $0, receivedAt: entry.receivedAt) }
+            }
+        }
+        return Snapshot(key: hashKey, entries: items.sorted { $0.receivedAt < $1.receivedAt })
+    }
+
+    /// Restores a snapshot's entries (the index must have been made with the snapshot's key).
+    public func restore(_ snapshot: Snapshot, now: Int64) {
+        guard windowMilliseconds > 0 else { return }
+        state.withLock { state in
+            for item in snapshot.entries where now - item.receivedAt < windowMilliseconds {
+                state.entries[item.key] = Entry(id: item.id, receivedAt: item.receivedAt)
+                state.order.append((item.key, item.receivedAt))
+            }
+            expire(&state, now: now)
+        }
     }
 
     /// The key of a body on a route: SipHash-2-4-128(route, NUL, body) under this index's secret
@@ -105,16 +148,27 @@ public final class DeduplicationIndex: Sendable {
         waiters.forEach { $0(nil) }
     }
 
-    /// Re-learns a journaled event at start-up.
-    public func remember(route: String, body: [UInt8], id: EventID, receivedAt: Int64, now: Int64) {
-        guard windowMilliseconds > 0, now - receivedAt < windowMilliseconds else { return }
+    /// Re-learns a journaled event while the journal is read at start-up. Events are being
+    /// accepted meanwhile: when a newer event with the same body was accepted as new before this
+    /// one was re-learnt, its id is returned, so the caller settles it as a duplicate.
+    @discardableResult
+    public func remember(route: String, body: [UInt8], id: EventID, receivedAt: Int64, now: Int64) -> EventID? {
+        guard windowMilliseconds > 0, now - receivedAt < windowMilliseconds else { return nil }
         let key = self.key(route: route, body: body)
-        state.withLock { state in
+        return state.withLock { state -> EventID? in
+            if let existing = state.entries[key], let newer = existing.id, newer > id, existing.receivedAt >= receivedAt {
+                // Accepted during recovery: this older copy stays the original.
+                state.entries[key] = Entry(id: id, receivedAt: receivedAt)
+                state.order.append((key, receivedAt))
+                expire(&state, now: now)
+                return newer
+            }
             // Always a new order item: a later copy of the same body moves the entry's time, and
             // expiry matches items by time, so without one the entry would never expire.
             state.order.append((key, receivedAt))
             state.entries[key] = Entry(id: id, receivedAt: receivedAt)
             expire(&state, now: now)
+            return nil
         }
     }
 

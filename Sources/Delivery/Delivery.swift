@@ -16,12 +16,8 @@ public struct Delivery: Sendable {
         let kindRule: String
         let body: [UInt8]
         let requestID: String
-        let isRedelivery: Bool
 
-        init(
-            id: EventID, receivedAt: Int64, route: String, event: SynapEvent, kindRule: String, body: [UInt8],
-            requestID: String, isRedelivery: Bool
-        ) {
+        init(id: EventID, receivedAt: Int64, route: String, event: SynapEvent, kindRule: String, body: [UInt8], requestID: String) {
             self.id = id
             self.receivedAt = receivedAt
             self.route = route
@@ -30,35 +26,29 @@ public struct Delivery: Sendable {
             self.kindRule = kindRule
             self.body = body
             self.requestID = requestID
-            self.isRedelivery = isRedelivery
         }
     }
 
     private let storage: Storage
-    /// 1 for the first try, 2 for the first retry, and so on.
+    /// 1 for the first try, 2 for the first retry, and so on (counting on across restarts).
     public let attempt: Int
+    /// True when this event may have reached the handler before (recovered after a restart, or replayed).
+    public let isRedelivery: Bool
 
     /// A delivery from its parts.
     public init(
         id: EventID, receivedAt: Int64, route: String, event: SynapEvent, kindRule: String, body: [UInt8],
         requestID: String, attempt: Int = 1, isRedelivery: Bool = false
     ) {
-        self.storage = Storage(
-            id: id, receivedAt: receivedAt, route: route, event: event, kindRule: kindRule, body: body,
-            requestID: requestID, isRedelivery: isRedelivery)
+        self.storage = Storage(id: id, receivedAt: receivedAt, route: route, event: event, kindRule: kindRule, body: body, requestID: requestID)
         self.attempt = attempt
+        self.isRedelivery = isRedelivery
     }
 
-    /// The delivery of a journaled record, decoded as `event`.
-    init(_ record: EventRecord, event: SynapEvent, kindRule: String, attempt: Int = 1, isRedelivery: Bool) {
-        self.init(
-            id: record.id, receivedAt: record.receivedAt, route: record.route, event: event, kindRule: kindRule,
-            body: record.body, requestID: record.requestID, attempt: attempt, isRedelivery: isRedelivery)
-    }
-
-    private init(storage: Storage, attempt: Int) {
+    private init(storage: Storage, attempt: Int, isRedelivery: Bool) {
         self.storage = storage
         self.attempt = attempt
+        self.isRedelivery = isRedelivery
     }
 
     /// The receiver-assigned id (stable across retries, restarts and replays).
@@ -75,15 +65,13 @@ public struct Delivery: Sendable {
     public var body: [UInt8] { storage.body }
     /// The HTTP request id that carried it.
     public var requestID: String { storage.requestID }
-    /// True when this event may have reached the handler before (recovered after a restart, or replayed).
-    public var isRedelivery: Bool { storage.isRedelivery }
     /// The event's kind.
     public var kind: EventKind { storage.event.kind }
     /// The key fields handlers show.
     public var summary: EventSummary { storage.summary }
 
-    /// The same delivery, one attempt later.
-    func retried() -> Delivery {
-        Delivery(storage: storage, attempt: attempt + 1)
+    /// The same event for try `attempt`.
+    func with(attempt: Int, isRedelivery: Bool) -> Delivery {
+        Delivery(storage: storage, attempt: attempt, isRedelivery: isRedelivery)
     }
 }

@@ -1,234 +1,142 @@
 import Dispatch
-import Synchronization
-import SystemIO
 
-/// Feeds one handler its deliveries, in order, `concurrency` at a time. A failed delivery goes
-/// back to the front and the worker pauses until its retry time (so an outage costs one try
-/// per backoff step, not one per queued event); after the last try it is dead-lettered.
-/// A slow or failing handler only ever holds up its own queue.
-final class HandlerWorker: Sendable {
-    /// A delivery waiting on disk: enough to read it back from the journal when its turn comes.
-    struct Reference: Sendable {
-        let id: EventID
-        let position: JournalPosition
-        let attempt: Int
-        let isRedelivery: Bool
-    }
-
-    /// What reading a backlogged delivery back produced.
-    enum ReloadOutcome: Sendable {
-        case delivery(Delivery)
-        /// The payload does not fit its model: it went to the quarantine, nothing to deliver.
-        case settled
-    }
-
-    enum Pending: Sendable {
-        case ready(Delivery)
-        case onDisk(Reference)
-    }
-
-    struct State {
-        var settings: HandlerSettings
-        var queue: [Pending] = []
-        /// How many queued items are `.ready` (hold a body and a decoded event), and their body bytes.
-        var inMemory = 0
-        var bytesInMemory = 0
-        var head = 0
-        var inFlight = 0
-        var pausedUntil: UInt64?
-        var stopped = false
-        var lastError: String?
-        var oldestStuckSince: UInt64?
-    }
-
+/// One handler's line of deliveries, as the engine drives it: the queue in receipt order, the
+/// events set aside on their own retry schedule, what is in flight, and whether the handler is
+/// backing off as a whole.
+///
+/// A plain data structure: the engine owns it and touches it only on its own queue. Only
+/// event ids wait here; their state is the ledger's and their bodies wait in the journal (or in
+/// the engine's bounded cache of decoded events).
+///
+/// `@unchecked Sendable`: every property is read and written on the engine's queue only; other
+/// threads (the handler's queue) only carry the reference back there.
+final class HandlerWorker: @unchecked Sendable {
     let name: String
-    private let memoryBudget: Int
-    /// A decoded event takes several times its body in memory (measured: a 64 KB attempt with a
-    /// long responseQuestionMap), so each queued delivery is charged this multiple of its body.
-    static let decodedSizeFactor = 8
-    private let reload: @Sendable (Reference) -> ReloadOutcome?
-    private let state: Mutex<State>
-    private let finished: @Sendable (_ delivery: Delivery, _ outcome: Outcome) -> Void
-    private let report: @Sendable (DeliveryEvent) -> Void
-    /// Where the handler's deliveries run: a slow or blocking handler holds up only this queue.
-    private let queue: DispatchQueue
+    var settings: HandlerSettings
+    /// Where the handler runs: a slow or blocking handler holds up only this queue.
+    let queue: DispatchQueue
 
-    enum Outcome: Sendable {
-        case delivered
-        case gaveUp(attempts: Int, error: String)
-    }
+    /// Waiting, in order; `head` is the next.
+    private var line: [EventID] = []
+    private var head = 0
+    /// Events set aside after failing three tries at the head while others may succeed, with
+    /// when each is due.
+    private(set) var setAside: [EventID: Int64] = [:]
+    /// Events on their own schedule, whether waiting or in flight, until they succeed or die.
+    private(set) var isolated: Set<EventID> = []
+    private(set) var inFlight: Set<EventID> = []
+    /// Deliveries that may have reached the handler before (recovered or replayed).
+    var redeliveries: Set<EventID> = []
 
-    init(
-        name: String, settings: HandlerSettings, memoryBudget: Int, report: @escaping @Sendable (DeliveryEvent) -> Void,
-        reload: @escaping @Sendable (Reference) -> ReloadOutcome?, finished: @escaping @Sendable (Delivery, Outcome) -> Void
-    ) {
+    /// The whole handler waits until then (every try is failing: the endpoint is down).
+    var pausedUntil: Int64?
+    /// The event failing at the head, and how many times in a row.
+    var headStreak: (id: EventID, failures: Int)?
+    /// True right after an event was set aside: the next try tells a failing event from a
+    /// failing endpoint.
+    var probeNext = false
+    var probing: EventID?
+    /// False once a probe failed too: the endpoint is failing, so no more events are set aside
+    /// until something succeeds.
+    var mayIsolate = true
+    private(set) var lastError: String?
+    private(set) var failingSince: Int64?
+    /// Tries that failed in a row, whatever the event: a failing endpoint's backoff grows with
+    /// it, not with each new event's own attempt count.
+    private(set) var consecutiveFailures = 0
+    /// A reload removed the handler: it starts nothing more.
+    var removed = false
+    /// When a wake-up is already scheduled.
+    var wakeAt: Int64?
+
+    init(name: String, settings: HandlerSettings) {
         self.name = name
-        self.memoryBudget = memoryBudget
-        self.reload = reload
-        self.state = Mutex(State(settings: settings))
-        self.report = report
-        self.finished = finished
+        self.settings = settings
         self.queue = DispatchQueue(label: "handler.\(name)", attributes: .concurrent)
     }
 
-    /// Swaps in new settings (on reload); queued deliveries stay.
-    func update(_ settings: HandlerSettings) {
-        state.withLock { $0.settings = settings }
-        pump()
-    }
+    /// Waiting, set aside and in flight.
+    var backlog: Int { line.count - head + setAside.count + inFlight.count }
+    var waiting: Int { line.count - head }
 
-    /// Queues a delivery; past the memory budget only its journal position is kept.
-    func enqueue(_ delivery: Delivery, at position: JournalPosition) {
-        state.withLock { state in
-            let cost = delivery.body.count * Self.decodedSizeFactor
-            if state.bytesInMemory + cost <= memoryBudget {
-                state.inMemory += 1
-                state.bytesInMemory += cost
-                state.queue.append(.ready(delivery))
-            } else {
-                state.queue.append(.onDisk(Reference(
-                    id: delivery.id, position: position, attempt: delivery.attempt, isRedelivery: delivery.isRedelivery)))
-            }
-        }
-        pump()
-    }
+    func append(_ id: EventID) { line.append(id) }
 
-    /// True when a delivery with a body of `bytes` would be kept in memory now.
-    func wouldKeepInMemory(bodyBytes bytes: Int) -> Bool {
-        state.withLock { $0.bytesInMemory + bytes * Self.decodedSizeFactor <= memoryBudget }
-    }
-
-    /// Queues a delivery that was never decoded: it is read and decoded when its turn comes.
-    func enqueue(_ reference: Reference) {
-        state.withLock { $0.queue.append(.onDisk(reference)) }
-        pump()
-    }
-
-    /// Deliveries held in memory (the rest of the backlog waits in the journal).
-    var inMemory: Int { state.withLock { $0.inMemory } }
-
-    /// Deliveries waiting or in flight.
-    var backlog: Int { state.withLock { $0.queue.count - $0.head + $0.inFlight } }
-
-    /// The last failure message, if the worker is currently retrying.
-    var retrying: String? { state.withLock { $0.pausedUntil == nil ? nil : $0.lastError } }
-
-    /// Seconds the worker has been failing without a success, 0 when healthy.
-    var stuckSeconds: Double {
-        state.withLock { state in
-            guard let since = state.oldestStuckSince else { return 0 }
-            return Double(WallClock.monotonicNanoseconds() - since) / 1e9
+    /// Puts a failed event back at the front, to be tried first.
+    func pushFront(_ id: EventID) {
+        if head > 0 {
+            head -= 1
+            line[head] = id
+        } else {
+            line.insert(id, at: 0)
         }
     }
 
-    func stop() { state.withLock { $0.stopped = true } }
-
-    /// Starts a delivery per free slot, on the handler's own queue; each one's completion
-    /// pumps again, so the handler is kept busy without a thread waiting on it.
-    private func pump() {
-        while let (pending, settings) = takeNext() {
-            queue.async { [self] in process(pending, settings) }
-        }
+    func setAside(_ id: EventID, until due: Int64) {
+        setAside[id] = due
+        isolated.insert(id)
     }
 
-    private func process(_ pending: Pending, _ settings: HandlerSettings) {
-        switch pending {
-        case .ready(let delivery):
-            run(delivery, settings)
-        case .onDisk(let reference):
-            switch reload(reference) {
-            case .delivery(let delivery)?:
-                run(delivery, settings)
-            case .settled?:
-                state.withLock { $0.inFlight -= 1 }
-                pump()
-            case nil:
-                // Left unacknowledged: the next start reads the journal again.
-                state.withLock { $0.inFlight -= 1 }
-                report(.archiveFailed(what: "backlogged delivery \(reference.id) for \(name)", error: "could not be read back from the journal"))
-                pump()
-            }
-        }
+    /// An event is done with (delivered or given up on).
+    func settled(_ id: EventID) {
+        isolated.remove(id)
+        redeliveries.remove(id)
     }
 
-    private func takeNext() -> (Pending, HandlerSettings)? {
-        state.withLock { state -> (Pending, HandlerSettings)? in
-            guard !state.stopped, state.inFlight < state.settings.concurrency, state.head < state.queue.count else { return nil }
-            if let until = state.pausedUntil {
-                guard WallClock.monotonicNanoseconds() >= until else { return nil }
-                state.pausedUntil = nil
-            }
-            let pending = state.queue[state.head]
-            state.head += 1
-            state.inFlight += 1
-            if case .ready(let delivery) = pending {
-                state.inMemory -= 1
-                state.bytesInMemory -= delivery.body.count * Self.decodedSizeFactor
-            }
-            if state.head > 1024 && state.head * 2 > state.queue.count {
-                state.queue.removeFirst(state.head)
-                state.head = 0
-            }
-            return (pending, state.settings)
+    /// The next event to start: a set-aside one that is due first, else the head of the line.
+    func takeNext(now: Int64) -> (id: EventID, wasSetAside: Bool)? {
+        if let (id, _) = setAside.filter({ $0.value <= now }).min(by: { $0.value < $1.value }) {
+            setAside[id] = nil
+            return (id, true)
         }
+        guard head < line.count else { return nil }
+        let id = line[head]
+        head += 1
+        if head > 1024 && head * 2 > line.count {
+            line.removeFirst(head)
+            head = 0
+        }
+        return (id, false)
     }
 
-    private func run(_ delivery: Delivery, _ settings: HandlerSettings) {
-        let started = WallClock.monotonicNanoseconds()
-        settings.handler.handle(delivery) { [self] outcome in
-            switch outcome {
-            case .delivered, .alreadyDelivered:
-                succeeded(delivery, seconds: Double(WallClock.monotonicNanoseconds() - started) / 1e9)
-            case .failed(let failure):
-                failed(delivery, failure, settings)
-            }
-            pump()
-        }
+    /// When the earliest set-aside event is due.
+    var nextSetAsideDue: Int64? { setAside.values.min() }
+
+    /// Every event waiting or set aside (not in flight), emptying the line: a removed handler's.
+    func drain() -> [EventID] {
+        let all = Array(line[head...]) + setAside.keys.sorted()
+        line = []
+        head = 0
+        setAside = [:]
+        isolated = []
+        return all
     }
 
-    private func succeeded(_ delivery: Delivery, seconds: Double) {
-        state.withLock { state in
-            state.inFlight -= 1
-            state.oldestStuckSince = nil
-            state.lastError = nil
-        }
-        report(.delivered(handler: name, delivery: delivery, seconds: seconds))
-        finished(delivery, .delivered)
+    func started(_ id: EventID) { inFlight.insert(id) }
+    func finished(_ id: EventID) { inFlight.remove(id) }
+
+    func succeeded() {
+        consecutiveFailures = 0
+        pausedUntil = nil
+        lastError = nil
+        failingSince = nil
+        headStreak = nil
+        mayIsolate = true
+        probing = nil
     }
 
-    private func failed(_ delivery: Delivery, _ failure: HandlerFailure, _ settings: HandlerSettings) {
-        let age = Double(WallClock.nowMilliseconds() - delivery.receivedAt) / 1000
-        let delay = failure.retryable
-            ? settings.retry.delay(afterAttempt: delivery.attempt, ageSeconds: age, retryAfter: failure.retryAfter, random: Double.random(in: 0..<1))
-            : nil
-        guard let delay else {
-            // Given up: the event goes to the dead letters, and the handler is no longer
-            // stuck on it (else /readyz stayed failing until some later delivery succeeded).
-            state.withLock { state in
-                state.inFlight -= 1
-                state.oldestStuckSince = nil
-                state.lastError = nil
-            }
-            finished(delivery, .gaveUp(attempts: delivery.attempt, error: failure.message))
-            return
-        }
-        report(.failed(handler: name, delivery: delivery, error: failure.message, retryIn: delay))
-        let now = WallClock.monotonicNanoseconds()
-        state.withLock { state in
-            state.inFlight -= 1
-            state.lastError = failure.message
-            if state.oldestStuckSince == nil { state.oldestStuckSince = now }
-            // Back to the front: it is retried first, when the pause ends.
-            state.inMemory += 1
-            state.bytesInMemory += delivery.body.count * Self.decodedSizeFactor
-            if state.head > 0 {
-                state.head -= 1
-                state.queue[state.head] = .ready(delivery.retried())
-            } else {
-                state.queue.insert(.ready(delivery.retried()), at: 0)
-            }
-            state.pausedUntil = max(state.pausedUntil ?? 0, now + UInt64(delay * 1e9))
-        }
-        DispatchQueue.global().asyncAfter(deadline: .now() + .milliseconds(Int(delay * 1000) + 1)) { [self] in pump() }
+    func failed(_ message: String, now: Int64) {
+        consecutiveFailures += 1
+        lastError = message
+        if failingSince == nil { failingSince = now }
+    }
+
+    /// Given up on an event: it is no longer what holds the handler up (else it would be
+    /// reported failing until some later delivery succeeded).
+    func gaveUp(_ id: EventID) {
+        if headStreak?.id == id { headStreak = nil }
+        if probing == id { probing = nil }
+        pausedUntil = nil
+        lastError = nil
+        failingSince = nil
     }
 }

@@ -2,18 +2,25 @@ import Dispatch
 import Synchronization
 import SystemIO
 
-/// The durable, append-only spool of everything the receiver acknowledged.
+/// The durable, append-only log of everything the receiver acknowledged and of every change
+/// of delivery state.
 ///
-/// `append` queues a record and calls back once it is on stable storage. Records that arrive
-/// while a write+fdatasync is under way are written together by the next one (group commit):
-/// one fsync serves every concurrent request, and only the journal's own queue ever waits on
-/// the disk, never a thread per request.
+/// `append(_:completion:)` queues records and calls back once they are on stable storage.
+/// Records that arrive while a write+fdatasync is under way are written together by the next
+/// one (group commit): one fsync serves every concurrent request, and only the journal's own
+/// queue ever waits on the disk. Completions run on that queue: they must only hand work on
+/// (to a connection's queue, to the engine's), never do it there.
+///
+/// Before each write the journal checks that its segment is still the file at its path: a data
+/// directory deleted or replaced under a running receiver fails every later write (503), never
+/// a 2xx into a file nobody will read. A write that fails leaves nothing behind: it is cut off
+/// the segment, and no new segment is started for it.
 ///
 /// `@unchecked Sendable`: the open file and segment bookkeeping are touched only on
-/// `writerQueue`; the pending batch is behind a mutex.
+/// `writerQueue`; the pending batch and the health are behind mutexes.
 public final class Journal: @unchecked Sendable {
-    /// Called once a record is durable (with where it is) or could not be written.
-    public typealias Completion = @Sendable (Result<JournalPosition, SystemError>) -> Void
+    /// Called once records are durable (with where the first is) or could not be written.
+    public typealias Completion = @Sendable (Result<[JournalPosition], SystemError>) -> Void
 
     /// The journal's directory.
     public let directory: String
@@ -23,8 +30,8 @@ public final class Journal: @unchecked Sendable {
 
     private struct Pending {
         var bytes: [UInt8] = []
-        /// Each waiting record's completion and its offset within `bytes`.
-        var completions: [(completion: Completion, offset: Int)] = []
+        /// Each waiting batch's completion and the offsets of its records within `bytes`.
+        var completions: [(completion: Completion, offsets: [Int])] = []
         /// A flush is queued or running on `writerQueue`.
         var flushScheduled = false
         /// A delayed flush for records no one waits on is queued.
@@ -35,31 +42,47 @@ public final class Journal: @unchecked Sendable {
     private let pending = Mutex(Pending())
     private let lastEventID: Mutex<EventID?>
     private let bytes: Mutex<Int>
+    private let state = Mutex(JournalHealth.writable)
 
     // Confined to writerQueue.
     private var file: AppendOnlyFile?
     private var segment: JournalSegment
     private var segmentSize = 0
+    private var hooks: JournalHooks
 
-    /// Observes each group commit: how many records, and how long write+fsync took.
-    public var onFlush: (@Sendable (_ records: Int, _ seconds: Double) -> Void)?
+    /// Observes each group commit: how many batches, and how long write+fsync took.
+    public var onFlush: (@Sendable (_ batches: Int, _ seconds: Double) -> Void)?
 
-    /// Opens the journal in `directory` (created if missing), after `recover` has read it.
-    /// New records go to a fresh segment, so a recovered segment is never appended to.
-    init(directory: String, segmentBytes: Int, lastSegment: JournalSegment?, lastEventID: EventID?, bytesOnDisk: Int) throws(SystemError) {
+    /// Opens the journal in `directory` for writing. New records go to a fresh segment after
+    /// `lastSegment`, so a segment written before is never appended to.
+    public init(
+        directory: String, segmentBytes: Int = 64 << 20, lastSegment: JournalSegment?, lastEventID: EventID?,
+        hooks: JournalHooks = JournalHooks()
+    ) throws(SystemError) {
+        try FileSystem.createDirectories(directory, mode: 0o700)
         self.lastEventID = Mutex(lastEventID)
-        self.bytes = Mutex(bytesOnDisk)
         self.directory = directory
         self.segmentBytes = segmentBytes
+        self.hooks = hooks
         self.segment = JournalSegment(sequence: (lastSegment?.sequence ?? 0) + 1)
+        let existing = (try? FileSystem.contents(of: directory))?.compactMap(JournalSegment.init(fileName:)) ?? []
+        self.bytes = Mutex(existing.compactMap { FileSystem.size(of: directory + "/" + $0.fileName) }.reduce(0, +))
         try openSegment()
     }
 
     private func openSegment() throws(SystemError) {
+        let path = path(of: segment)
+        let opened = try AppendOnlyFile(path: path, mode: 0o600)
+        do throws(SystemError) {
+            try FileSystem.syncDirectory(directory)
+        } catch {
+            opened.close()
+            try? FileSystem.remove(path)
+            throw error
+        }
         file?.close()
-        file = try AppendOnlyFile(path: path(of: segment), mode: 0o600)
-        segmentSize = file?.size ?? 0
-        try FileSystem.syncDirectory(directory)
+        file = opened
+        segmentSize = opened.size
     }
 
     /// A fresh id for an event received at `now` (ms), greater than every id before it.
@@ -71,15 +94,29 @@ public final class Journal: @unchecked Sendable {
         }
     }
 
+    /// Makes later ids larger than `id` (an id found while reading the journal after start).
+    public func noteEventID(_ id: EventID) {
+        lastEventID.withLock { last in if id > (last ?? EventID(rawValue: 0)) { last = id } }
+    }
+
     /// The path of a segment file.
     public func path(of segment: JournalSegment) -> String { directory + "/" + segment.fileName }
 
-    /// Queues `record`; `completion` runs (on the journal's queue) once it is durable.
-    public func append(_ record: JournalRecord, completion: @escaping Completion) {
-        let bytes = record.framed()
+    /// Whether writes are getting through.
+    public var health: JournalHealth { state.withLock { $0 } }
+
+    /// Queues `records`, written together in one group commit; `completion` runs on the
+    /// journal's queue once they are durable, with the position of each.
+    public func append(_ records: [JournalRecord], completion: @escaping Completion) {
+        var offsets: [Int] = []
+        offsets.reserveCapacity(records.count)
+        let framed = records.map { $0.framed() }
         let schedule = pending.withLock { state -> Bool in
-            state.completions.append((completion, state.bytes.count))
-            state.bytes.append(contentsOf: bytes)
+            for bytes in framed {
+                offsets.append(state.bytes.count)
+                state.bytes.append(contentsOf: bytes)
+            }
+            state.completions.append((completion, offsets))
             defer { state.flushScheduled = true }
             return !state.flushScheduled
         }
@@ -88,11 +125,10 @@ public final class Journal: @unchecked Sendable {
         }
     }
 
-    /// Queues `record` with no one waiting on it (acks: losing the last few to a crash only
-    /// means a redelivery, which handlers de-duplicate). It rides with the next group commit,
-    /// or is written by itself within `lazyFlushDelay`: under load, acks (two or more per
-    /// event) then cost no fsync of their own.
-    public func append(_ record: JournalRecord) {
+    /// Queues `record` with no one waiting on it (state changes: losing the last few to a crash
+    /// only means a redelivery, which handlers recognise). It rides with the next group commit,
+    /// or is written by itself within `lazyFlushDelay`.
+    public func appendLazily(_ record: JournalRecord) {
         let bytes = record.framed()
         let scheduleLazy = pending.withLock { state -> Bool in
             state.bytes.append(contentsOf: bytes)
@@ -116,7 +152,7 @@ public final class Journal: @unchecked Sendable {
         if start { flush() }
     }
 
-    /// Blocks until everything queued so far is durable (for shutdown and tests).
+    /// Blocks until everything queued so far is durable (or failed).
     public func waitUntilFlushed() {
         while true {
             writerQueue.sync { flushLazily() }
@@ -140,42 +176,91 @@ public final class Journal: @unchecked Sendable {
             let result: Result<Int, SystemError>
             do throws(SystemError) {
                 result = .success(try write(batch.bytes))
+                state.withLock { if case .failing = $0 { $0 = .writable } }
             } catch {
                 result = .failure(error)
+                state.withLock { health in
+                    if case .lost = health { return }
+                    if case .failing = health { return }
+                    health = .failing(error.description, since: WallClock.nowMilliseconds())
+                }
             }
             onFlush?(batch.completions.count, Double(WallClock.monotonicNanoseconds() - started) / 1e9)
             let written = segment
-            for (completion, offset) in batch.completions {
-                completion(result.map { JournalPosition(segment: written, offset: $0 + offset) })
+            for (completion, offsets) in batch.completions {
+                completion(result.map { start in offsets.map { JournalPosition(segment: written, offset: start + $0) } })
             }
         }
     }
 
     /// Appends and syncs `bytes`; returns the offset they start at in the current segment.
     private func write(_ bytes: [UInt8]) throws(SystemError) -> Int {
-        if file == nil || segmentSize >= segmentBytes {
+        if case .lost(let reason) = health { throw SystemError(reason, errno: 2) }
+        guard let current = file, current.isStillAtPath else {
+            let reason = "the journal's segment \(path(of: segment)) is gone (was the data directory deleted or replaced?)"
+            state.withLock { $0 = .lost(reason) }
+            throw SystemError(reason, errno: 2)
+        }
+        if segmentSize >= segmentBytes {
             segment = JournalSegment(sequence: segment.sequence + 1)
             try openSegment()
         }
         guard let file else { throw SystemError("journal closed", errno: 9) }
         let before = segmentSize
         do throws(SystemError) {
+            try hooks.beforeWrite?(bytes.count)
             try file.append(bytes)
+            try hooks.beforeSync?()
             try file.sync()
+            hooks.afterSync?()
             segmentSize += bytes.count
             self.bytes.withLock { $0 += bytes.count }
             return before
         } catch {
             // Nothing of this batch was acknowledged: cut it off so a later batch does not
-            // follow a torn record, and start a new segment on the next write.
+            // follow a torn record. The segment stays open: a full disk costs no new files.
             try? file.truncate(to: before)
-            self.file = nil
             throw error
         }
     }
 
+    /// Appends `records` and blocks until they are durable: for operators' actions (replay,
+    /// carrying events forward), never on the request path.
+    public func appendAndWait(_ records: [JournalRecord]) -> Result<[JournalPosition], SystemError> {
+        let outcome = Mutex<Result<[JournalPosition], SystemError>?>(nil)
+        let group = DispatchGroup()
+        group.enter()
+        append(records) { result in
+            outcome.withLock { $0 = result }
+            group.leave()
+        }
+        group.wait()
+        return outcome.withLock { $0 } ?? .failure(SystemError("journal append", errno: 5))
+    }
+
+    /// Tries a write with no content (a probe record) to learn whether the disk takes writes again.
+    public func probe() {
+        _ = appendAndWait([.probe])
+    }
+
+    /// Where the next record will go: everything before it is durable once `waitUntilFlushed` returns.
+    public var end: JournalPosition { writerQueue.sync { JournalPosition(segment: segment, offset: segmentSize) } }
+
     /// The segment new records go to (never removable).
     public var currentSegment: JournalSegment { writerQueue.sync { segment } }
+
+    /// Starts a new segment now, so every record written so far is in a closed one (erasure
+    /// rewrites closed segments only).
+    public func roll() throws(SystemError) {
+        waitUntilFlushed()
+        var failure: SystemError?
+        writerQueue.sync {
+            guard segmentSize > 0 else { return }
+            segment = JournalSegment(sequence: segment.sequence + 1)
+            do throws(SystemError) { try openSegment() } catch { failure = error }
+        }
+        if let failure { throw failure }
+    }
 
     /// Deletes segment files; the current one is never deleted.
     public func remove(_ segments: [JournalSegment]) {
@@ -188,52 +273,52 @@ public final class Journal: @unchecked Sendable {
         }
     }
 
-    /// Reads back the event recorded at `position` (a backlogged delivery's turn has come).
-    public func readEvent(at position: JournalPosition) throws(SystemError) -> EventRecord {
-        let path = path(of: position.segment)
-        var header = ByteReader(FileSystem.readRange(path, offset: position.offset, count: JournalRecord.frameHeaderBytes))
-        guard let length = header.u32() else { throw SystemError("read \(path)", errno: 5) }
-        let frame = FileSystem.readRange(path, offset: position.offset, count: JournalRecord.frameHeaderBytes + Int(length))
-        guard case .record(.event(let event), _) = JournalRecord.decode(frame, at: 0) else {
-            throw SystemError("no intact event record at \(path):\(position.offset)", errno: 5)
-        }
-        return event
+    /// Notes that a closed segment was rewritten to `newSize` bytes (erasure).
+    public func noteRewritten(oldSize: Int, newSize: Int) {
+        bytes.withLock { $0 += newSize - oldSize }
     }
 
     /// Bytes of all segment files, kept up to date without touching the disk (checked per request).
     public var bytesOnDisk: Int { bytes.withLock { $0 } }
 
-    /// Flushes and closes the current segment.
+    /// Flushes and closes the current segment (removing it when nothing was written to it).
     public func close() {
         waitUntilFlushed()
         writerQueue.sync {
             file?.close()
             file = nil
+            if segmentSize == 0 {
+                try? FileSystem.remove(path(of: segment))
+                try? FileSystem.syncDirectory(directory)
+            }
         }
     }
 }
 
-extension Journal {
-    /// Appends `records` and blocks until they are durable (replay and offline tools; never
-    /// on the request path). Returns the segment of each, in order, or the first error.
-    public func appendAndWait(_ records: [JournalRecord]) -> Result<[JournalPosition], SystemError> {
-        let group = DispatchGroup()
-        let results = Mutex([Result<JournalPosition, SystemError>?](repeating: nil, count: records.count))
-        for (index, record) in records.enumerated() {
-            group.enter()
-            append(record) { result in
-                results.withLock { $0[index] = result }
-                group.leave()
-            }
-        }
-        group.wait()
-        var positions: [JournalPosition] = []
-        for result in results.withLock({ $0 }) {
-            switch result! {
-            case .success(let position): positions.append(position)
-            case .failure(let error): return .failure(error)
-            }
-        }
-        return .success(positions)
+/// Whether the journal takes writes.
+public enum JournalHealth: Sendable, Equatable {
+    case writable
+    /// The last write failed (a full disk, an I/O error); later writes are still tried.
+    case failing(String, since: Int64)
+    /// The data directory was deleted or replaced: nothing more is written until a restart.
+    case lost(String)
+}
+
+/// Points where tests look into or break the journal's writes.
+public struct JournalHooks: Sendable {
+    /// Called before each write with its size; throwing fails the write.
+    public var beforeWrite: (@Sendable (Int) throws(SystemError) -> Void)?
+    /// Called between the write and the fdatasync; throwing fails the sync.
+    public var beforeSync: (@Sendable () throws(SystemError) -> Void)?
+    /// Called once the fdatasync returned.
+    public var afterSync: (@Sendable () -> Void)?
+
+    public init(
+        beforeWrite: (@Sendable (Int) throws(SystemError) -> Void)? = nil, beforeSync: (@Sendable () throws(SystemError) -> Void)? = nil,
+        afterSync: (@Sendable () -> Void)? = nil
+    ) {
+        self.beforeWrite = beforeWrite
+        self.beforeSync = beforeSync
+        self.afterSync = afterSync
     }
 }

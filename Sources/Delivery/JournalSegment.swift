@@ -12,7 +12,7 @@ public struct JournalSegment: Sendable, Hashable, Comparable {
         return Self.prefix + String(repeating: "0", count: max(0, 12 - digits.count)) + digits + Self.suffix
     }
 
-    init(sequence: UInt64) {
+    public init(sequence: UInt64) {
         self.sequence = sequence
     }
 

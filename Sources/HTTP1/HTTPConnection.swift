@@ -61,7 +61,12 @@ final class HTTPConnection: @unchecked Sendable {
         self.queue = queue
         self.parser = HTTPRequestParser(limits: configuration.limits)
         self.readSource = DispatchSource.makeReadSource(fileDescriptor: fd, queue: queue)
+        queue.setSpecific(key: Self.queueKey, value: ObjectIdentifier(self))
     }
+
+    /// Marks each connection's queue with the connection, so code can tell it is already there.
+    /// `nonisolated(unsafe)`: the key is created once and only read after.
+    nonisolated(unsafe) static let queueKey = DispatchSpecificKey<ObjectIdentifier>()
 
     /// Starts reading. Called once, on any thread, before any other method.
     func start() {
@@ -133,7 +138,7 @@ final class HTTPConnection: @unchecked Sendable {
                 phase = .readingBody
                 armDeadline(seconds: configuration.bodyTimeout)
                 if head.expectsContinue {
-                    let context = HTTPRequestContext(peer: peer, requestID: currentRequestID)
+                    let context = HTTPRequestContext(peer: peer, requestID: currentRequestID, queue: queue)
                     if var refusal = server.responder.answerBeforeBody(head, context: context) {
                         // The body was never read, so the connection cannot be reused.
                         refusal.closeConnection = true
@@ -149,10 +154,15 @@ final class HTTPConnection: @unchecked Sendable {
                 phase = .awaitingResponse
                 deadline.store(.max, ordering: .relaxed)
                 pauseReading()
-                let context = HTTPRequestContext(peer: peer, requestID: currentRequestID)
+                let context = HTTPRequestContext(peer: peer, requestID: currentRequestID, queue: queue)
                 let version = request.head.version
                 server.responder.respond(to: request, context: context) { @Sendable [self] response in
-                    queue.async { @Sendable [self] in send(response, version: version) }
+                    // Already on the connection's queue (an answer prepared there) costs no hop.
+                    if DispatchQueue.getSpecific(key: Self.queueKey) == ObjectIdentifier(self) {
+                        send(response, version: version)
+                    } else {
+                        queue.async { @Sendable [self] in send(response, version: version) }
+                    }
                 }
             }
         }

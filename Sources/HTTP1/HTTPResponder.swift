@@ -1,3 +1,4 @@
+import Dispatch
 import SystemIO
 
 /// What the server knows about a request besides its bytes.
@@ -6,6 +7,15 @@ public struct HTTPRequestContext: Sendable {
     public let peer: SocketAddress
     /// A short id unique within this process's lifetime, for logs and the `X-Request-Id` header.
     public let requestID: String
+    /// The connection's serial queue. An answer that comes later from another thread (after a
+    /// journal's fsync) is prepared here, so that thread only hands it on.
+    public let queue: DispatchQueue
+
+    public init(peer: SocketAddress, requestID: String, queue: DispatchQueue) {
+        self.peer = peer
+        self.requestID = requestID
+        self.queue = queue
+    }
 }
 
 /// Produces the answer to each request. The server calls it on the connection's queue; the

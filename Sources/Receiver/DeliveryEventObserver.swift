@@ -14,12 +14,23 @@ struct DeliveryEventObserver: Sendable {
             log.debug("filtered out", ["handler": handler, "id": id.description])
         case .failed(let handler, let delivery, let error, let retryIn):
             log.warning("handler failed; will retry", ["handler": handler, "id": delivery.id.description, "attempt": String(delivery.attempt), "retryInSeconds": String(Int(retryIn.rounded(.up))), "error": error])
+        case .setAside(let handler, let id, let attempts):
+            log.warning("one event keeps failing; it retries on its own schedule and the events behind it go ahead", ["handler": handler, "id": id.description, "attempts": String(attempts)])
         case .deadLettered(let handler, let id, let attempts, let error):
-            log.error("handler gave up; event moved to dead letters", ["handler": handler, "id": id.description, "attempts": String(attempts), "error": error])
+            log.error("handler gave up; the event is a dead letter", ["handler": handler, "id": id.description, "attempts": String(attempts), "error": error])
         case .quarantined(let id, let route, let kind, let error):
             log.warning("payload does not fit its model; quarantined", ["id": id.description, "route": route, "kind": kind, "error": error])
-        case .archiveFailed(let what, let error):
-            log.error("could not archive; will retry at next start", ["what": what, "error": error])
+        case .handlerRemoved(let handler, let dead):
+            log.warning("handler removed by the reload; its unfinished deliveries are dead letters (replay them to another handler with --to)", ["handler": handler, "deadLetters": String(dead)])
+        case .expired(let dead, let quarantined):
+            log.info("retention ended", ["deadLetters": String(dead), "quarantined": String(quarantined)])
+        case .storeFailed(let what, let error):
+            log.error("storage problem; will retry", ["what": what, "error": error])
+        case .segmentsRemoved(let count, let carried, let bytes):
+            log.info("removed settled journal segments", ["count": String(count), "carriedForward": String(carried), "journalBytes": String(bytes)])
+        case .recovered(let events, let resumed, let seconds, let warnings):
+            warnings.forEach { log.warning("journal", ["detail": $0]) }
+            log.info("journal read; delivering", ["eventsRead": String(events), "unsettled": String(resumed), "ms": String(Int(seconds * 1000))])
         }
     }
 
@@ -30,7 +41,7 @@ struct DeliveryEventObserver: Sendable {
         case .failed(let handler, _, _, _): metrics.increment("synap_handler_deliveries_total", ["handler": handler, "outcome": "failed"])
         case .deadLettered(let handler, _, _, _): metrics.increment("synap_handler_deliveries_total", ["handler": handler, "outcome": "dead_lettered"])
         case .quarantined(_, let route, let kind, _): metrics.increment("synap_events_quarantined_total", ["route": route, "kind": kind])
-        case .archiveFailed: break
+        case .setAside, .handlerRemoved, .expired, .storeFailed, .segmentsRemoved, .recovered: break
         }
     }
 }

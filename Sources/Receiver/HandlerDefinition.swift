@@ -16,6 +16,8 @@ public struct HandlerDefinition: Sendable {
     public let kind: Kind
     public let retry: RetryPolicy
     public let concurrency: Int
+    /// Strict receipt order: a failing event holds up the ones behind it.
+    public let ordered: Bool
 
     /// The type names the configuration accepts.
     public static let types = ["log", "file", "forward", "exec"]

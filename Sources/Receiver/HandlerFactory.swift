@@ -16,20 +16,21 @@ enum HandlerFactory {
         case .exec(let settings):
             handler = ExecHandler(name: definition.name, settings: settings, logOutput: execOutputLogger(log))
         }
-        return HandlerSettings(handler: handler, retry: definition.retry, concurrency: definition.concurrency)
+        return HandlerSettings(handler: handler, retry: definition.retry, concurrency: definition.concurrency, ordered: definition.ordered)
     }
 
-    /// `log` (default: a log with the configuration's settings) gets exec output and start-up warnings.
-    static func plan(for configuration: ReceiverConfiguration, log: OperationalLog? = nil) -> DispatchPlan {
+    /// The delivery engine's plan: live handlers, the routes, the stores' limits. `log`
+    /// (default: a log with the configuration's settings) gets exec output and start-up warnings.
+    static func plan(for configuration: ReceiverConfiguration, log: OperationalLog? = nil) -> DeliveryPlan {
         let log = log ?? OperationalLog(settings: configuration.log)
-        var plan = DispatchPlan()
+        var plan = DeliveryPlan(limits: configuration.storeLimits)
         for definition in configuration.handlers {
             let built = settings(for: definition, dataDirectory: configuration.dataDirectory, log: log)
             plan.handlers[definition.name] = built
             warnings(for: definition, handler: built.handler).forEach { log.warning($0, ["handler": definition.name]) }
         }
-        for route in configuration.routes where !route.filters.isEmpty {
-            plan.filters[route.path] = FieldFilter.forRoute(route.filters)
+        for route in configuration.routes {
+            plan.routes[route.path] = route.plan
         }
         return plan
     }

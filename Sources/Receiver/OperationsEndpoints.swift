@@ -1,9 +1,10 @@
 import HTTP1
 
-/// `GET /healthz` (the process answers), `GET /readyz` (the journal is writable and no handler
-/// has been failing past the threshold) and `GET /metrics` (Prometheus text format).
+/// `GET /healthz` (the process answers), `GET /readyz` (events can be accepted and stored) and
+/// `GET /metrics` (Prometheus text format). Health answers carry a status and a short reason
+/// code, never a handler's error text.
 struct OperationsEndpoints: Sendable {
-    let readiness: @Sendable () -> (ready: Bool, detail: String)
+    let readiness: @Sendable () -> (ready: Bool, reason: String)
     let metricsText: @Sendable () -> String
 
     var paths: Set<String> = ["/healthz", "/readyz", "/metrics"]
@@ -20,8 +21,8 @@ struct OperationsEndpoints: Sendable {
         case "/healthz":
             return .json(.ok, "{\"status\":\"ok\"}")
         case "/readyz":
-            let (ready, detail) = readiness()
-            return .json(ready ? .ok : .serviceUnavailable, "{\"status\":\"\(ready ? "ready" : "not ready")\",\"detail\":\(HTTPResponse.jsonQuoted(detail))}")
+            let (ready, reason) = readiness()
+            return .json(ready ? .ok : .serviceUnavailable, "{\"status\":\"\(ready ? "ready" : "not ready")\",\"reason\":\(HTTPResponse.jsonQuoted(reason))}")
         default:
             return HTTPResponse(
                 status: .ok, headers: HTTPHeaders([("Content-Type", "text/plain; version=0.0.4; charset=utf-8")]),

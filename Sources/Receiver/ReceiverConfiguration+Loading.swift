@@ -50,12 +50,21 @@ extension ReceiverConfiguration {
         }
         dataDirectory = try root.string("dataDir", default: "./data")
         journalSegmentBytes = 64 << 20
-        journalRetentionSeconds = 86_400
-        journalMaxBytes = 10_240 << 20
+        storeLimits = StoreLimits()
         if var section = try root.object("journal") {
             journalSegmentBytes = try section.integer("segmentMegabytes", default: 64, range: 1...4096) << 20
-            journalRetentionSeconds = try section.number("retentionHours", default: 24, range: 0...87_600) * 3600
-            journalMaxBytes = try section.integer("maxMegabytes", default: 10_240, range: 1...(1 << 30)) << 20
+            storeLimits.journalRetentionMilliseconds = Int64(try section.number("retentionHours", default: 24, range: 0...87_600) * 3_600_000)
+            storeLimits.journalMaxBytes = try section.integer("maxMegabytes", default: 10_240, range: 1...(1 << 30)) << 20
+            try section.finish()
+        }
+        if var section = try root.object("deadLetters") {
+            storeLimits.deadLetterMaxBytes = try section.integer("maxMegabytes", default: 1024, range: 1...(1 << 30)) << 20
+            storeLimits.deadLetterRetentionMilliseconds = Int64(try section.number("retentionDays", default: 30, range: 0.001...3650) * 86_400_000)
+            try section.finish()
+        }
+        if var section = try root.object("quarantine") {
+            storeLimits.quarantineMaxBytes = try section.integer("maxMegabytes", default: 1024, range: 1...(1 << 30)) << 20
+            storeLimits.quarantineRetentionMilliseconds = Int64(try section.number("retentionDays", default: 30, range: 0.001...3650) * 86_400_000)
             try section.finish()
         }
         deduplicationWindowSeconds = 86_400
@@ -77,7 +86,8 @@ extension ReceiverConfiguration {
         if var section = try root.object("log") {
             let format = try section.oneOf("format", OperationalLogSettings.Format.allCases.map(\.rawValue), default: "logfmt")
             let level = try section.oneOf("level", OperationalLogSettings.Level.allCases.map(\.rawValue), default: "info")
-            log = OperationalLogSettings(format: .init(rawValue: format)!, level: .init(rawValue: level)!)
+            let accepted = try section.bool("acceptedEvents", default: true)
+            log = OperationalLogSettings(format: .init(rawValue: format)!, level: .init(rawValue: level)!, acceptedEvents: accepted)
             try section.finish()
         }
         handlers = try Self.readHandlers(&root)
@@ -187,6 +197,10 @@ extension HandlerDefinition {
             kind = .file(path: template, options: .init(maxBytes: Int(maxMegabytes * 1_048_576), fsync: fsync, mode: mode))
         }
         concurrency = try entry.integer("concurrency", default: 1, range: 1...256)
+        ordered = try entry.bool("ordered", default: false)
+        if ordered && concurrency > 1 {
+            throw ConfigurationError(entry.keyPath("ordered"), "strict order delivers one event at a time: remove concurrency or ordered")
+        }
         var policy = RetryPolicy()
         if var retry = try entry.object("retry") {
             policy.maxAttempts = try retry.integer("maxAttempts", default: policy.maxAttempts, range: 0...1_000_000)

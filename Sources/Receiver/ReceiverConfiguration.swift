@@ -1,3 +1,4 @@
+import Delivery
 import HTTP1
 
 /// Everything `synap-webhooks serve` runs on, read from one JSON file (see `load`).
@@ -15,11 +16,8 @@ public struct ReceiverConfiguration: Sendable {
     public var dataDirectory: String
     /// Size at which a new journal segment starts.
     public var journalSegmentBytes: Int
-    /// How long finished journal segments are kept (for replay and de-duplication after a restart).
-    public var journalRetentionSeconds: Double
-    /// Journal size at which new events are refused with 503 (finished segments are deleted
-    /// early, before their retention, to stay under it).
-    public var journalMaxBytes: Int
+    /// How much the journal, the dead letters and the quarantine may hold, and for how long.
+    public var storeLimits: StoreLimits
     /// Identical bodies re-sent to the same route within this many seconds are not dispatched again (0: off).
     public var deduplicationWindowSeconds: Double
     /// At most this many bodies are remembered; past it the oldest are forgotten first.
@@ -44,9 +42,12 @@ public struct OperationalLogSettings: Sendable, Equatable {
 
     public var format: Format
     public var level: Level
+    /// An `info` line per accepted event (id, route, kind, request id, client).
+    public var acceptedEvents: Bool
 
-    public init(format: Format = .logfmt, level: Level = .info) {
+    public init(format: Format = .logfmt, level: Level = .info, acceptedEvents: Bool = true) {
         self.format = format
         self.level = level
+        self.acceptedEvents = acceptedEvents
     }
 }

@@ -1,3 +1,4 @@
+import Delivery
 import Handlers
 import SynapEvents
 
@@ -25,6 +26,16 @@ public struct RouteDefinition: Sendable, Equatable {
     /// Conditions per handler name: that handler gets an event only when all of them hold.
     public var filters: [String: [FilterCondition]] = [:]
 
+    /// What the route receives.
+    public var kind: RouteKind { event.map(RouteKind.fixed) ?? .auto }
+
     /// The kind as stored in the journal: its code, or `auto`.
-    public var kindCode: String { event?.rawValue ?? "auto" }
+    public var kindCode: String { kind.code }
+
+    /// The route as the delivery engine sees it.
+    var plan: RoutePlan {
+        RoutePlan(
+            path: path, kind: kind, handlers: handlers, filters: filters.isEmpty ? [:] : FieldFilter.forRoute(filters),
+            rejectsInvalidPayloads: onInvalidPayload == .reject)
+    }
 }

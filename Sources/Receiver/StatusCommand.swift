@@ -1,20 +1,27 @@
 import Delivery
 import SystemIO
 
-/// `synap-webhooks status (--admin URL | --config FILE | --data-dir DIR)`: backlog per
+/// `synap-webhooks status (--admin URL | --config FILE | --data-dir DIR) [--json]`: backlog per
 /// handler, dead letters, quarantine and disk use — live from a running receiver's admin
-/// listener, or read from the data directory.
+/// listener, or read from the data directory (without changing anything in it). Both print
+/// the same text.
 enum StatusCommand {
     static func run(_ arguments: [String]) -> Int32 {
         do {
-            let options = try CommandArguments(arguments, valued: ["--admin", "--config", "--data-dir"])
+            let options = try CommandArguments(arguments, valued: ["--admin", "--config", "--data-dir"], switches: ["--json"])
+            let report: StatusReport
             if let admin = options.value("--admin") {
                 let response = try BlockingHTTPClient.admin(admin, path: "/admin/status")
-                StandardStream.output.writeLine(response.body)
-                return response.status == 200 ? 0 : 1
+                guard response.status == 200, let parsed = StatusReport(json: Array(response.body.utf8)) else {
+                    StandardStream.error.writeLine("synap-webhooks status: HTTP \(response.status): \(response.body)")
+                    return 1
+                }
+                report = parsed
+            } else {
+                let (directory, handlers) = try dataDirectory(options)
+                report = try offlineReport(directory, handlers: handlers)
             }
-            let directory = try dataDirectory(options)
-            StandardStream.output.writeLine(try offlineReport(directory))
+            StandardStream.output.writeLine(options.has("--json") ? report.json() : report.text())
             return 0
         } catch let error as UsageError {
             StandardStream.error.writeLine("synap-webhooks status: \(error)")
@@ -25,26 +32,29 @@ enum StatusCommand {
         }
     }
 
-    /// The data directory from `--data-dir`, or from the configuration's `dataDir`.
-    static func dataDirectory(_ options: CommandArguments) throws -> String {
-        if let directory = options.value("--data-dir") { return directory }
-        guard let config = options.value("--config") else { throw UsageError("give --admin URL, --config FILE or --data-dir DIR") }
-        return try ReceiverConfiguration.load(path: config).dataDirectory
+    /// The data directory from `--data-dir`, or from the configuration's `dataDir`, with the
+    /// configured handler names (nil without a configuration: those found in the state).
+    static func dataDirectory(_ options: CommandArguments) throws -> (String, [String]?) {
+        if let config = options.value("--config") {
+            let configuration = try ReceiverConfiguration.load(path: config)
+            return (options.value("--data-dir") ?? configuration.dataDirectory, configuration.handlers.map(\.name))
+        }
+        guard let directory = options.value("--data-dir") else { throw UsageError("give --admin URL, --config FILE or --data-dir DIR") }
+        return (directory, nil)
     }
 
-    static func offlineReport(_ directory: String) throws -> String {
+    /// The report read off a data directory: the checkpoint and the journal after it, in
+    /// bounded memory, changing nothing.
+    static func offlineReport(_ directory: String, handlers configured: [String]?) throws -> StatusReport {
         let journalDirectory = directory + "/journal"
-        let recovery = try Journal.scan(directory: journalDirectory)
-        let summary = JournalSummary(recovery)
-        let bytes = recovery.segments.compactMap { FileSystem.size(of: journalDirectory + "/" + $0.fileName) }.reduce(0, +)
-        var lines = ["data directory: \(directory)\(DirectoryLock.isHeld(directory: directory) ? " (a receiver is running on it)" : "")"]
-        lines.append("journal: \(recovery.segments.count) segments, \(bytes) bytes, \(summary.events) events, \(summary.unfinishedEvents) unfinished")
-        for (handler, count) in summary.unfinishedByHandler.sorted(by: { $0.key < $1.key }) {
-            lines.append("  handler \(handler): \(count) unfinished")
-        }
-        lines.append("dead letters: \(try EventArchive.entries(path: directory + "/dead-letters.jsonl").count)")
-        lines.append("quarantined: \(try EventArchive.entries(path: directory + "/quarantine.jsonl").count)")
-        recovery.warnings.forEach { lines.append("warning: \($0)") }
-        return lines.joined(separator: "\n")
+        let reader = JournalReader(directory: journalDirectory)
+        let segments = try reader.segments()
+        let (checkpoint, _) = Checkpoint.read(from: journalDirectory)
+        let recovery = LedgerRecovery.read(reader, segments: segments, checkpoint: checkpoint, repair: false)
+        let names = configured ?? Set(recovery.ledger.entries.values.flatMap { $0.handlers.map(\.handler) }).sorted()
+        let bytes = segments.compactMap { FileSystem.size(of: reader.path(of: $0)) }.reduce(0, +)
+        return StatusReport(
+            dataDirectory: directory, summary: LedgerSummary(recovery.ledger, handlers: names), journalBytes: bytes,
+            journalSegments: segments.count, oldestJournalEvent: reader.oldestEventTime(segments), refusing: nil, recovering: false)
     }
 }

@@ -2,47 +2,41 @@ import Delivery
 import HTTP1
 import JSONSyntax
 import Synchronization
-import SynapEvents
 import SystemIO
 
-/// The HTTP side of the receiver: routes a POST to its route, checks the body is JSON
-/// (whatever the Content-Type says: Synap's is undocumented, and refusing on it could lose events),
-/// journals it (waiting for the group fsync, not a thread), answers 200 with the event id,
-/// and hands it to the dispatcher. Every refusal is a JSON error naming the problem.
+/// The HTTP side of the receiver: routes a POST to its route and checks its credentials (from
+/// the head, before the body is read), checks the body is JSON (whatever the Content-Type
+/// says: Synap's is undocumented, and refusing on it could lose events), and hands it to the
+/// delivery intake, which answers once the event is durable. Every refusal is a JSON error
+/// naming the problem.
 public final class WebhookResponder: HTTPResponder {
-    private let journal: Journal
-    private let dispatcher: Dispatcher
-    private let deduplication: DeduplicationIndex
+    private let intake: DeliveryIntake
     private let log: OperationalLog
     private let metrics: Metrics
-    private let decoder = SynapEventDecoder()
-    let gate: RouteGate
+    /// The configuration in force; a reload swaps it whole.
+    private let current: Mutex<ReceiverSnapshot>
     /// Health and metrics on this listener (when there is no separate admin listener).
     private let operations: OperationsEndpoints?
-    /// Journal size at which new events are refused (reloadable).
-    let journalLimit: Mutex<Int>
-    /// Asks for finished journal segments to be deleted now (the journal is full).
-    private let makeRoom: @Sendable () -> Void
 
-    init(
-        gate: RouteGate, journal: Journal, dispatcher: Dispatcher, deduplication: DeduplicationIndex,
-        operations: OperationsEndpoints?, journalLimit: Int, makeRoom: @escaping @Sendable () -> Void, metrics: Metrics,
-        log: OperationalLog
-    ) {
-        self.journalLimit = Mutex(journalLimit)
-        self.makeRoom = makeRoom
-        self.gate = gate
-        self.journal = journal
-        self.dispatcher = dispatcher
-        self.deduplication = deduplication
+    init(snapshot: ReceiverSnapshot, intake: DeliveryIntake, operations: OperationsEndpoints?, metrics: Metrics, log: OperationalLog) {
+        self.current = Mutex(snapshot)
+        self.intake = intake
         self.operations = operations
         self.metrics = metrics
         self.log = log
     }
 
+    /// The configuration in force.
+    var snapshot: ReceiverSnapshot { current.withLock { $0 } }
+
+    /// Puts a new configuration in force (reload).
+    func install(_ snapshot: ReceiverSnapshot) {
+        current.withLock { $0 = snapshot }
+    }
+
     public func answerBeforeBody(_ head: HTTPRequestHead, context: HTTPRequestContext) -> HTTPResponse? {
         if operations?.handles(head.path) == true { return nil }
-        guard case .refuse(let refusal, let route) = gate.check(head, context: context) else { return nil }
+        guard case .refuse(let refusal, let route) = snapshot.gate.check(head, context: context) else { return nil }
         metrics.increment("synap_http_requests_total", ["route": route, "status": String(refusal.status.code)])
         return refusal.with(requestID: context.requestID)
     }
@@ -51,24 +45,53 @@ public final class WebhookResponder: HTTPResponder {
         if let operations, let answer = operations.answer(request) {
             return completion(answer.with(requestID: context.requestID))
         }
-        let route: RouteDefinition
-        switch gate.check(request.head, context: context) {
+        let snapshot = snapshot
+        let definition: RouteDefinition
+        switch snapshot.gate.check(request.head, context: context) {
         case .refuse(let refusal, let routeLabel):
             return reply(refusal, route: routeLabel, context: context, completion: completion)
         case .pass(let found):
-            route = found
-        }
-        let reply: @Sendable (HTTPResponse) -> Void = { [self] response in
-            self.reply(response, route: route.path, context: context, completion: completion)
+            definition = found
         }
         if let syntaxError = JSONSyntaxValidator.validate(request.body) {
-            log.warning("refused a body that is not JSON", ["route": route.path, "requestId": context.requestID, "error": syntaxError.description])
-            return reply(.error(.badRequest, "body is not valid JSON: \(syntaxError)"))
+            log.warning("refused a body that is not JSON", ["route": definition.path, "requestId": context.requestID, "error": syntaxError.description])
+            return reply(.error(.badRequest, "body is not valid JSON: \(syntaxError)"), route: definition.path, context: context, completion: completion)
         }
-        if route.onInvalidPayload == .reject, let refusal = checkModel(request.body, route: route, requestID: context.requestID) {
-            return reply(refusal)
+        guard let route = snapshot.route(definition.path) else {
+            return reply(.error(.notFound, "no route for \(definition.path)"), route: "unmatched", context: context, completion: completion)
         }
-        accept(request, route: route, context: context, reply: reply)
+        let submission = DeliveryIntake.Submission(
+            route: route, body: request.body, requestID: context.requestID, contentType: request.head.headers["content-type"] ?? "")
+        let client = snapshot.gate.client(request.head, peer: context.peer)
+        let logAccepted = snapshot.configuration.log.acceptedEvents
+        intake.submit(submission, limits: snapshot.configuration.storeLimits) { [self] answer in
+            // This runs on the journal's thread: the answer is prepared on the connection's queue.
+            context.queue.async { [self] in
+                let response = self.response(to: answer, route: route, requestID: context.requestID, client: client.host, logAccepted: logAccepted)
+                reply(response, route: route.path, context: context, completion: completion)
+            }
+        }
+    }
+
+    private func response(to answer: DeliveryIntake.Answer, route: RoutePlan, requestID: String, client: String, logAccepted: Bool) -> HTTPResponse {
+        switch answer {
+        case .accepted(let id, let quarantined):
+            metrics.increment("synap_events_accepted_total", ["route": route.path, "kind": route.kind.code])
+            if logAccepted {
+                log.info("accepted", ["id": id.description, "route": route.path, "kind": route.kind.code, "requestId": requestID, "client": client])
+            }
+            return Self.accepted(id: id, duplicate: false, quarantined: quarantined != nil)
+        case .duplicate(let original):
+            metrics.increment("synap_events_duplicate_total", ["route": route.path])
+            log.info("duplicate body; acknowledged without dispatching again", ["route": route.path, "requestId": requestID, "client": client, "duplicateOf": original.description])
+            return Self.accepted(id: original, duplicate: true, quarantined: false)
+        case .refused(let reason):
+            log.warning("refused a payload that does not fit its model", ["route": route.path, "requestId": requestID, "client": client, "error": reason])
+            return .error(.badRequest, reason)
+        case .unavailable(let why):
+            log.error("\(why.message); answered 503", ["route": route.path, "requestId": requestID, "reason": why.rawValue])
+            return .error(.serviceUnavailable, why.message + "; retry later", headers: HTTPHeaders([("Retry-After", String(why.retryAfter))]))
+        }
     }
 
     private func reply(_ response: HTTPResponse, route: String, context: HTTPRequestContext, completion: @Sendable (HTTPResponse) -> Void) {
@@ -76,75 +99,9 @@ public final class WebhookResponder: HTTPResponder {
         completion(response.with(requestID: context.requestID))
     }
 
-    private func accept(_ request: HTTPRequest, route: RouteDefinition, context: HTTPRequestContext, reply: @escaping @Sendable (HTTPResponse) -> Void) {
-        if journal.bytesOnDisk >= journalLimit.withLock({ $0 }) {
-            log.error("journal is full; answered 503", ["route": route.path, "requestId": context.requestID, "journalBytes": String(journal.bytesOnDisk)])
-            makeRoom()
-            return reply(Self.journalFull)
-        }
-        let now = WallClock.nowMilliseconds()
-        let key = deduplication.key(route: route.path, body: request.body)
-        let acknowledgeDuplicate: @Sendable (EventID) -> Void = { [log, metrics] original in
-            metrics.increment("synap_events_duplicate_total", ["route": route.path])
-            log.info("duplicate body; acknowledged without dispatching again", ["route": route.path, "requestId": context.requestID, "duplicateOf": original.description])
-            reply(Self.accepted(id: original, duplicate: true))
-        }
-        let claim = deduplication.claim(key, now: now) { original in
-            guard let original else { return reply(Self.journalUnavailable) }
-            acknowledgeDuplicate(original)
-        }
-        switch claim {
-        case .waiting:
-            return
-        case .duplicate(let original):
-            return acknowledgeDuplicate(original)
-        case .fresh:
-            break
-        }
-        let record = EventRecord(
-            id: journal.nextEventID(now: now), receivedAt: now, route: route.path, kind: route.kindCode, handlers: route.handlers,
-            requestID: context.requestID, contentType: request.head.headers["content-type"] ?? "", body: request.body)
-        journal.append(.event(record)) { [dispatcher, deduplication, log, metrics] result in
-            switch result {
-            case .success(let position):
-                metrics.increment("synap_events_accepted_total", ["route": route.path, "kind": route.kindCode])
-                deduplication.confirm(key, id: record.id)
-                reply(Self.accepted(id: record.id, duplicate: false))
-                dispatcher.submit(record, at: position)
-            case .failure(let error):
-                deduplication.release(key)
-                log.error("journal write failed; answered 503", ["route": route.path, "requestId": context.requestID, "error": error.description])
-                reply(Self.journalUnavailable)
-            }
-        }
-    }
-
-    private func checkModel(_ body: [UInt8], route: RouteDefinition, requestID: String) -> HTTPResponse? {
-        let kind: EventKind
-        if let event = route.event {
-            kind = event
-        } else if let detected = EventKindDetector.detect(body) {
-            kind = detected.kind
-        } else {
-            return .error(.badRequest, "could not tell the event kind from meta.eventName or the payload's shape")
-        }
-        do {
-            _ = try decoder.decode(kind, from: body)
-            return nil
-        } catch {
-            log.warning("refused a payload that does not fit its model", ["route": route.path, "requestId": requestID, "error": error.description])
-            return .error(.badRequest, "payload does not fit \(kind.rawValue): \(error)")
-        }
-    }
-
-    static let journalUnavailable = HTTPResponse.error(
-        .serviceUnavailable, "the event could not be stored; retry later", headers: HTTPHeaders([("Retry-After", "5")]))
-
-    static let journalFull = HTTPResponse.error(
-        .serviceUnavailable, "the receiver's journal is full; retry later", headers: HTTPHeaders([("Retry-After", "30")]))
-
-    static func accepted(id: EventID, duplicate: Bool) -> HTTPResponse {
-        .json(.ok, "{\"id\":\"\(id)\",\"status\":\"\(duplicate ? "duplicate" : "accepted")\"}")
+    static func accepted(id: EventID, duplicate: Bool, quarantined: Bool) -> HTTPResponse {
+        let status = duplicate ? "duplicate" : quarantined ? "quarantined" : "accepted"
+        return .json(.ok, "{\"id\":\"\(id)\",\"status\":\"\(status)\"}")
     }
 }
 

@@ -134,8 +134,8 @@ import Testing
         let conditions = try #require(configuration.routes[0].filters["h"])
         #expect(conditions.map(\.description) == ["attempt.scoreFrac >= 0.5", "attempt.tags.exam contains \"summer-2024\""])
         let plan = HandlerFactory.plan(for: configuration, log: OperationalLog(settings: .init(), writeLine: { _ in }))
-        #expect(plan.filters["/a"]?["h"] is FieldFilter)
-        #expect(plan.filters["/a"]?["console"] == nil)
+        #expect(plan.routes["/a"]?.filters["h"] is FieldFilter)
+        #expect(plan.routes["/a"]?.filters["console"] == nil)
     }
 
     @Test func anAutoRouteAcceptsAnyPath() throws {

@@ -41,8 +41,7 @@ import Testing
 
         let fitting = try await client.post("/strict", body: SampleEvents.body(for: .attemptCompleted))
         #expect(fitting.status == 200)
-        runtime.journal.waitUntilFlushed()
-        let summary = try JournalSummary(Journal.scan(directory: directory.path + "/data/journal"))
-        #expect(summary.events == 1, "only the fitting body was journaled")
+        runtime.engine.journal.waitUntilFlushed()
+        #expect(try JournalEvents.count(dataDirectory: directory.path + "/data") == 1, "only the fitting body was journaled")
     }
 }

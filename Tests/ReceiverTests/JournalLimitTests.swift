@@ -46,7 +46,7 @@ import Testing
             try await Task.sleep(for: .milliseconds(20))
         }
         try await Task.sleep(for: .milliseconds(200))  // acks written
-        runtime.maintenanceQueue.sync { runtime.removeExpiredSegments() }
+        runtime.maintenanceQueue.sync { runtime.engine.maintain() }
         let after = try await client.post("/webhooks/attempt-completed", body: "{\"nonce\": \"after\"," + sample.dropFirst())
         #expect(after.status == 200)
     }

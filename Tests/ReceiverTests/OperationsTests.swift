@@ -12,7 +12,7 @@ import Testing
         let client: HTTPTestClient
         let adminPort: Int
 
-        init(extraRoute: String = "", admin: Bool = true) throws {
+        init(extraHandler: String = "", extraRoute: String = "", admin: Bool = true) throws {
             let passwords = directory.write("old-secret\n", to: "password-old")
             _ = directory.write("new-secret", to: "password-new")
             let adminSection = admin ? "\"admin\": { \"host\": \"127.0.0.1\", \"port\": 0 }," : ""
@@ -22,7 +22,7 @@ import Testing
                   \(adminSection)
                   "dataDir": "\(directory.path)/data",
                   "log": { "level": "error" },
-                  "handlers": { "archive": { "type": "file", "path": "events.jsonl" } },
+                  "handlers": { "archive": { "type": "file", "path": "events.jsonl" } \(extraHandler) },
                   "routes": [
                     { "path": "/webhooks/attempt-completed", "event": "attempt.completed", "handlers": ["archive"],
                       "auth": { "realm": "synap", "credentials": [
@@ -65,9 +65,8 @@ import Testing
         let new = try await running.client.post("/webhooks/attempt-completed", body: Self.attempt + " ", headers: running.basic("synap", "new-secret", scheme: "bAsIc"))
         #expect(new.status == 200)
         // Nothing from a refused request was stored: exactly the two accepted events.
-        running.runtime.journal.waitUntilFlushed()
-        let summary = try JournalSummary(Journal.scan(directory: running.directory.path + "/data/journal"))
-        #expect(summary.events == 2)
+        running.runtime.engine.journal.waitUntilFlushed()
+        #expect(try JournalEvents.count(dataDirectory: running.directory.path + "/data") == 2)
     }
 
     /// `send` says a password is wrong, promptly (URLSession on Linux never completed a 401 that
@@ -162,20 +161,33 @@ import Testing
         #expect(parser.terminationStatus == 0, "prometheus_client refused the exposition: \(said)")
     }
 
+    /// A dead letter replayed through the admin API is delivered, and leaves the dead letters at once.
     @Test func replayThroughTheAdminListenerRedeliversDeadLetters() async throws {
-        let running = try Running()
+        let running = try Running(
+            extraHandler: #", "blocked": { "type": "file", "path": "blocked.jsonl", "retry": { "maxAttempts": 1 } }"#,
+            extraRoute: #", { "path": "/webhooks/user-registered", "event": "user.registered", "handlers": ["blocked"] }"#)
         defer { running.stop() }
         let admin = HTTPTestClient(port: running.adminPort)
-        let accepted = try await running.client.post("/webhooks/attempt-completed", body: Self.attempt, headers: running.basic("synap", "old-secret"))
+        let file = running.directory.path + "/data/blocked.jsonl"
+        try FileManager.default.createDirectory(atPath: file, withIntermediateDirectories: true)  // writing it fails
+        let accepted = try await running.client.post("/webhooks/user-registered", body: SampleEvents.body(for: .userRegistered))
         let id = try #require((try JSONSerialization.jsonObject(with: Data(accepted.body.utf8)) as? [String: Any])?["id"] as? String)
-        let file = running.directory.path + "/data/events.jsonl"
-        #expect(await Self.eventually { ((try? String(contentsOfFile: file, encoding: .utf8)) ?? "").contains(id) })
+        func deadLetters() async throws -> Int {
+            let status = try await admin.get("/admin/status")
+            return (try JSONSerialization.jsonObject(with: Data(status.body.utf8)) as? [String: Any])?["deadLetters"] as? Int ?? -1
+        }
+        for _ in 0..<500 where try await deadLetters() != 1 { try await Task.sleep(for: .milliseconds(10)) }
+        #expect(try await deadLetters() == 1)
+        let listed = try await admin.get("/admin/dead-letters")
+        #expect(listed.body.contains("\"id\":\"\(id)\""))
+        #expect(listed.body.contains("\"handler\":\"blocked\""))
         try FileManager.default.removeItem(atPath: file)
-        let replay = try await admin.send("POST", "/admin/replay", body: Data("{\"source\":\"journal\",\"ids\":[\"\(id)\"]}".utf8), headers: [:])
+        let replay = try await admin.send("POST", "/admin/replay", body: Data("{\"source\":\"dead-letters\"}".utf8), headers: ["Content-Type": "application/json"])
         #expect(replay.status == 200)
-        #expect(replay.body == "{\"replayed\":1}")
+        #expect(replay.body.contains("\"replayed\":1"))
+        #expect(try await deadLetters() == 0)
         #expect(await Self.eventually { ((try? String(contentsOfFile: file, encoding: .utf8)) ?? "").contains(id) })
-        let bad = try await admin.send("POST", "/admin/replay", body: Data("{\"source\":\"nowhere\"}".utf8), headers: [:])
+        let bad = try await admin.send("POST", "/admin/replay", body: Data("{\"source\":\"nowhere\"}".utf8), headers: ["Content-Type": "application/json"])
         #expect(bad.status == 400)
     }
 

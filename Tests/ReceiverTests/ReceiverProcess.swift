@@ -9,6 +9,8 @@ final class ReceiverProcess: @unchecked Sendable {
     private let lock = NSLock()
     private var out = Data()
     private var err = Data()
+    /// Streams that reached their end of file.
+    private var closed = 0
 
     /// The binary SwiftPM built next to the test runner (`.build/<triple>/debug/`).
     static var binary: String {
@@ -24,13 +26,23 @@ final class ReceiverProcess: @unchecked Sendable {
         process.standardError = stderr
         stdout.fileHandleForReading.readabilityHandler = { [weak self] handle in
             let data = handle.availableData
-            self?.lock.withLock { self?.out.append(data) }
+            self?.lock.withLock {
+                if data.isEmpty { self?.ended(handle) } else { self?.out.append(data) }
+            }
         }
         stderr.fileHandleForReading.readabilityHandler = { [weak self] handle in
             let data = handle.availableData
-            self?.lock.withLock { self?.err.append(data) }
+            self?.lock.withLock {
+                if data.isEmpty { self?.ended(handle) } else { self?.err.append(data) }
+            }
         }
         try process.run()
+    }
+
+    /// Called under the lock when a stream reached its end.
+    private func ended(_ handle: FileHandle) {
+        handle.readabilityHandler = nil
+        closed += 1
     }
 
     var standardOutput: String { lock.withLock { String(decoding: out, as: UTF8.self) } }
@@ -62,7 +74,10 @@ final class ReceiverProcess: @unchecked Sendable {
         let deadline = Date().addingTimeInterval(timeout)
         while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
         guard !process.isRunning else { return nil }
-        Thread.sleep(forTimeInterval: 0.05)  // let the pipes drain
+        // Everything it wrote is read once both pipes reach their end (a child it left running
+        // may hold them open: then give up after a moment).
+        let drained = Date().addingTimeInterval(2)
+        while lock.withLock({ closed < 2 }) && Date() < drained { Thread.sleep(forTimeInterval: 0.01) }
         return process.terminationStatus
     }
 

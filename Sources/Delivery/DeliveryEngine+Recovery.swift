@@ -1,0 +1,113 @@
+import Dispatch
+import SystemIO
+
+extension DeliveryEngine {
+    /// What `open` found, for `recover` to finish in the background.
+    public struct RecoveryStart: Sendable {
+        let checkpoint: Checkpoint?
+        /// The segments written before this start, oldest first.
+        let segments: [JournalSegment]
+        /// Problems found while opening (a damaged checkpoint), for the log.
+        public let warnings: [String]
+        /// True when no checkpoint could be used: the whole journal is read.
+        public var readsWholeJournal: Bool { checkpoint == nil }
+    }
+
+    /// Opens the journal in `directory` quickly, so the listener can take events at once: reads
+    /// the checkpoint and the newest segment (for the largest event id, so new ids stay larger)
+    /// and opens a fresh segment for new records. `recover` reads the rest in the background.
+    public static func open(
+        directory: String, segmentBytes: Int, deduplicationWindowSeconds: Double, deduplicationMaxEntries: Int, plan: DeliveryPlan,
+        memoryBudget: Int = 16 << 20, hooks: JournalHooks = JournalHooks(), report: @escaping @Sendable (DeliveryEvent) -> Void
+    ) throws(SystemError) -> (DeliveryEngine, RecoveryStart) {
+        try FileSystem.createDirectories(directory, mode: 0o700)
+        let reader = JournalReader(directory: directory)
+        let segments = try reader.segments()
+        var warnings: [String] = []
+        let (checkpoint, problem) = Checkpoint.read(from: directory)
+        if let problem { warnings.append(problem) }
+        var lastID = checkpoint?.ledger.lastEventID
+        if let newest = segments.last {
+            let from = checkpoint.map { $0.position.segment == newest ? $0.position.offset : 0 } ?? 0
+            _ = try? reader.scan(newest, from: from) { _, record in
+                if case .event(let event) = record, event.id > (lastID ?? EventID(rawValue: 0)) { lastID = event.id }
+            }
+        }
+        let deduplication = DeduplicationIndex(
+            windowSeconds: deduplicationWindowSeconds, maxEntries: deduplicationMaxEntries, hashKey: checkpoint?.deduplication.key)
+        if let snapshot = checkpoint?.deduplication { deduplication.restore(snapshot, now: WallClock.nowMilliseconds()) }
+        let journal = try Journal(directory: directory, segmentBytes: segmentBytes, lastSegment: segments.last, lastEventID: lastID, hooks: hooks)
+        let engine = DeliveryEngine(journal: journal, deduplication: deduplication, plan: plan, memoryBudget: memoryBudget, report: report)
+        if let checkpoint { engine.sequences.note(checkpoint.ledger.lastSequence) }
+        return (engine, RecoveryStart(checkpoint: checkpoint, segments: segments, warnings: warnings))
+    }
+
+    /// Reads the journal written after the checkpoint (all of it without one) on a background
+    /// queue while events are accepted, then merges what it found, settles bodies re-sent
+    /// meanwhile as duplicates, and starts delivering: recovered events first, in id order.
+    public func recover(_ start: RecoveryStart, completion: @escaping @Sendable () -> Void = {}) {
+        DispatchQueue.global().async { [self] in
+            let began = WallClock.monotonicNanoseconds()
+            let now = WallClock.nowMilliseconds()
+            var duplicates: [(EventID, EventID)] = []
+            let recovery = LedgerRecovery.read(
+                reader, segments: start.segments, checkpoint: start.checkpoint, repair: true,
+                eachEvent: { event, _ in
+                    journal.noteEventID(event.id)
+                    if let newer = deduplication.remember(route: event.route, body: event.body, id: event.id, receivedAt: event.receivedAt, now: now) {
+                        duplicates.append((newer, event.id))
+                    }
+                },
+                eachTransition: { sequences.note($0.sequence) })
+            sequences.note(recovery.ledger.lastSequence)
+            let found = duplicates
+            queue.async { [self] in
+                merge(recovery, duplicates: found)
+                let resumed = ledger.entries.count
+                report(.recovered(
+                    events: recovery.eventsRead, resumed: resumed, seconds: Double(WallClock.monotonicNanoseconds() - began) / 1e9,
+                    warnings: start.warnings + recovery.warnings))
+                writeCheckpoint()
+                completion()
+            }
+        }
+    }
+
+    /// Starts delivering with nothing to recover (a fresh journal, tests).
+    public func startWithoutRecovery() {
+        queue.sync {
+            recovering = false
+            recoveringFlag.store(false, ordering: .relaxed)
+        }
+    }
+
+    private func merge(_ recovery: LedgerRecovery, duplicates: [(newer: EventID, original: EventID)]) {
+        for entry in recovery.ledger.entries.values where ledger[entry.id] == nil {
+            ledger.restore(entry)
+        }
+        ledger.noteSequence(recovery.ledger.lastSequence)
+        if let lastEventID = recovery.ledger.lastEventID { ledger.noteEventID(lastEventID) }
+        if lastOpened == nil { lastOpened = recovery.lastEventPosition }
+        for (newer, original) in duplicates where ledger[newer] != nil {
+            record(change(newer, handler: nil, .duplicate(of: original)))
+        }
+        recovering = false
+        recoveringFlag.store(false, ordering: .relaxed)
+        let fresh = Set(held)
+        held = []
+        for id in ledger.entries.keys.sorted() {
+            enqueue(id, redelivery: !fresh.contains(id))
+        }
+        publishGauges()
+    }
+}
+
+extension DeliveryEngine {
+    /// Recovers and waits until done (offline tools).
+    public func recoverNow(_ start: RecoveryStart) {
+        let group = DispatchGroup()
+        group.enter()
+        recover(start) { group.leave() }
+        group.wait()
+    }
+}

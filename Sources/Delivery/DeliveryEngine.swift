@@ -1,0 +1,212 @@
+import Dispatch
+import Synchronization
+import SynapEvents
+import SystemIO
+
+/// Drives every event to every handler that is to see it, through one authoritative model of
+/// delivery state (the `Ledger`), and journals each change, so that replays, reloads, failures
+/// and restarts all go through the same place.
+///
+/// One concurrency model: everything here runs on the engine's serial queue (public methods
+/// hop onto it); handlers run on queues of their own and hand their outcome back. An event's
+/// path: the intake journals it and calls `accepted`; the engine opens it in the ledger and
+/// queues its id with each handler's worker; `pump` starts it when the handler has room;
+/// `completed` records the outcome (delivered, retrying, set aside, dead) and starts the next.
+///
+/// `@unchecked Sendable`: every mutable property is confined to `queue`; the gauges the
+/// request path reads are atomics.
+public final class DeliveryEngine: @unchecked Sendable {
+    let queue = DispatchQueue(label: "delivery.engine")
+    public let journal: Journal
+    let reader: JournalReader
+    let deduplication: DeduplicationIndex
+    public let report: @Sendable (DeliveryEvent) -> Void
+    let decoder = SynapEventDecoder()
+    let sequences = SequenceCounter()
+    /// Body bytes (times the decoded-size factor) of decoded events kept in memory; the rest
+    /// wait in the journal and are read back when their turn comes.
+    let memoryBudget: Int
+    /// A decoded event takes several times its body in memory (measured: a 64 KB attempt with a
+    /// long responseQuestionMap), so each kept one is charged this multiple of its body.
+    static let decodedSizeFactor = 8
+
+    // Read on the request path without the queue.
+    let deadLetterBytes = Atomic<Int>(0)
+    let quarantineBytes = Atomic<Int>(0)
+    let recoveringFlag = Atomic<Bool>(true)
+    let maintenanceRequested = Atomic<Bool>(false)
+    /// One replay at a time (a replay reads the journal, then changes the ledger).
+    let replayLock = Mutex(())
+
+    // Confined to `queue`.
+    var ledger = Ledger()
+    var plan: DeliveryPlan
+    var workers: [String: HandlerWorker] = [:]
+    /// Workers a reload removed that still have deliveries in flight.
+    var retiring: [String: HandlerWorker] = [:]
+    var decoded: [EventID: Delivery] = [:]
+    var decodedBytes = 0
+    /// Events accepted while the journal is still being read: queued once recovery is done.
+    var held: [EventID] = []
+    var recovering = true
+    /// Where the last opened event record is: a checkpoint taken now reflects every event
+    /// record up to it.
+    var lastOpened: JournalPosition?
+    var changesSinceCheckpoint = 0
+    var stopped = false
+
+    /// An engine over `journal`; nothing is delivered until `recover` (or `startWithoutRecovery`).
+    public init(
+        journal: Journal, deduplication: DeduplicationIndex, plan: DeliveryPlan, memoryBudget: Int = 16 << 20,
+        report: @escaping @Sendable (DeliveryEvent) -> Void
+    ) {
+        self.journal = journal
+        self.reader = JournalReader(directory: journal.directory)
+        self.deduplication = deduplication
+        self.plan = plan
+        self.memoryBudget = memoryBudget
+        self.report = report
+    }
+
+    /// A change stamped with the next sequence and the time now.
+    func change(_ id: EventID, handler: String?, _ change: Transition.Change, at now: Int64 = WallClock.nowMilliseconds()) -> Transition {
+        Transition(id: id, handler: handler, sequence: sequences.next(), at: now, change: change)
+    }
+
+    /// Stamps changes the intake makes before an event is journaled.
+    public func stamp(_ id: EventID, handler: String?, _ change: Transition.Change, at now: Int64) -> Transition {
+        self.change(id, handler: handler, change, at: now)
+    }
+
+    /// Applies a change to the ledger and journals it (no waiting: a change lost to a crash only
+    /// means a redelivery, which handlers recognise). On the queue.
+    func record(_ transition: Transition) {
+        ledger.apply(transition)
+        journal.appendLazily(.transition(transition))
+        changesSinceCheckpoint += 1
+        publishGauges()
+    }
+
+    func publishGauges() {
+        deadLetterBytes.store(ledger.deadBytes, ordering: .relaxed)
+        quarantineBytes.store(ledger.quarantinedBytes, ordering: .relaxed)
+    }
+
+    /// True while start-up is still reading the journal (events are accepted meanwhile, and
+    /// delivered once it is done).
+    public var isRecovering: Bool { recoveringFlag.load(ordering: .relaxed) }
+
+    // MARK: Intake
+
+    /// A journaled event (and the changes journaled with it): opened in the ledger and queued
+    /// with its handlers. Called from the journal's completion: it only hops to the queue.
+    public func accepted(_ record: EventRecord, at positions: [JournalPosition], changes: [Transition], delivery: Delivery?) {
+        queue.async { [self] in
+            guard let position = positions.first else { return }
+            ledger.open(record, at: position)
+            for transition in changes { ledger.apply(transition) }
+            ledger.settle(record.id)
+            lastOpened = position
+            changesSinceCheckpoint += 1
+            publishGauges()
+            if let delivery { keepDecoded(delivery) }
+            if recovering {
+                held.append(record.id)
+            } else {
+                enqueue(record.id, redelivery: false)
+            }
+        }
+    }
+
+    /// Keeps a decoded event in memory while the budget allows.
+    func keepDecoded(_ delivery: Delivery) {
+        guard decoded[delivery.id] == nil else { return }
+        let cost = delivery.body.count * Self.decodedSizeFactor
+        guard decodedBytes + cost <= memoryBudget else { return }
+        decoded[delivery.id] = delivery
+        decodedBytes += cost
+    }
+
+    /// Drops a decoded event once no handler waits for it any more.
+    func releaseDecodedIfDone(_ id: EventID) {
+        guard let delivery = decoded[id] else { return }
+        if let entry = ledger[id], entry.quarantine == nil, entry.handlers.contains(where: { $0.status.isUnfinished }) { return }
+        decoded[id] = nil
+        decodedBytes -= delivery.body.count * Self.decodedSizeFactor
+    }
+
+    /// Queues `id` with every handler it is unfinished with.
+    func enqueue(_ id: EventID, redelivery: Bool) {
+        guard let entry = ledger[id], entry.quarantine == nil else { return }
+        for progress in entry.handlers where progress.status.isUnfinished {
+            guard let worker = workers[progress.handler] ?? makeWorker(progress.handler) else {
+                record(change(id, handler: progress.handler, .dead(attempt: progress.attempts, reason: "handler \(progress.handler) is not configured", statusCode: nil)))
+                report(.deadLettered(handler: progress.handler, id: id, attempts: progress.attempts, error: "handler \(progress.handler) is not configured"))
+                continue
+            }
+            if redelivery { worker.redeliveries.insert(id) }
+            if progress.status == .retrying, let due = progress.nextAt, due > WallClock.nowMilliseconds(), !worker.settings.ordered {
+                // Recovered mid-backoff: it keeps its schedule instead of being tried at once.
+                worker.setAside(id, until: due)
+            } else {
+                worker.append(id)
+            }
+            pump(worker)
+        }
+        releaseDecodedIfDone(id)
+    }
+
+    func makeWorker(_ name: String) -> HandlerWorker? {
+        guard let settings = plan.handlers[name] else { return nil }
+        let worker = HandlerWorker(name: name, settings: settings)
+        workers[name] = worker
+        return worker
+    }
+
+    // MARK: Reload
+
+    /// Swaps in a new plan. A handler whose settings changed keeps its queue; a removed one
+    /// stops at once: what it had not started becomes dead letters ("handler removed"),
+    /// replayable to another handler by name, and it leaves status, metrics and readiness.
+    public func update(_ newPlan: DeliveryPlan) {
+        queue.async { [self] in
+            plan = newPlan
+            for (name, worker) in workers {
+                if let settings = newPlan.handlers[name] {
+                    worker.settings = settings
+                    pump(worker)
+                    continue
+                }
+                workers[name] = nil
+                worker.removed = true
+                var count = 0
+                for id in worker.drain() {
+                    guard let progress = ledger[id]?.progress(for: name), progress.status.isUnfinished else { continue }
+                    record(change(id, handler: name, .dead(attempt: progress.attempts, reason: "handler removed", statusCode: nil)))
+                    releaseDecodedIfDone(id)
+                    count += 1
+                }
+                if !worker.inFlight.isEmpty { retiring[name] = worker }
+                report(.handlerRemoved(handler: name, deadLettered: count))
+            }
+        }
+    }
+
+    // MARK: Lifecycle
+
+    /// Waits (up to `timeout` seconds) until no delivery is waiting or in flight.
+    public func waitUntilIdle(timeout: Double) -> Bool {
+        let deadline = WallClock.monotonicNanoseconds() + UInt64(timeout * 1e9)
+        while WallClock.monotonicNanoseconds() < deadline {
+            let busy = queue.sync { recovering || workers.values.contains { $0.backlog > 0 } || !retiring.isEmpty }
+            if !busy { return true }
+            WallClock.sleep(milliseconds: 10)
+        }
+        return false
+    }
+
+    /// Starts no more deliveries (those in flight finish and are recorded).
+    public func stop() {
+        queue.sync { stopped = true }
+    }
+}
