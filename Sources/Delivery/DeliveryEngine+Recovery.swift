@@ -46,7 +46,9 @@ extension DeliveryEngine {
     /// queue while events are accepted, then merges what it found, settles bodies re-sent
     /// meanwhile as duplicates, and starts delivering: recovered events first, in id order.
     public func recover(_ start: RecoveryStart, completion: @escaping @Sendable () -> Void = {}) {
-        DispatchQueue.global().async { [self] in
+        // A queue of its own (serial queues get a thread even when the shared pool is busy, where
+        // DispatchQueue.global() could wait behind every connection).
+        Self.recoveryQueue.async { [self] in
             let began = WallClock.monotonicNanoseconds()
             let now = WallClock.nowMilliseconds()
             var duplicates: [(EventID, EventID)] = []
@@ -72,6 +74,8 @@ extension DeliveryEngine {
             }
         }
     }
+
+    static let recoveryQueue = DispatchQueue(label: "delivery.recovery")
 
     /// Starts delivering with nothing to recover (a fresh journal, tests).
     public func startWithoutRecovery() {

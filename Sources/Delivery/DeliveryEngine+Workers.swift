@@ -57,7 +57,7 @@ extension DeliveryEngine {
         let handler = worker.settings.handler
         let position = entry.position
         let startedAt = WallClock.monotonicNanoseconds()
-        worker.queue.async { [self] in
+        worker.lane().async { [self] in
             // Reading back and decoding happens here, on the handler's queue: a large backlog
             // read from disk holds up no other handler and no request.
             let delivery: Delivery

@@ -13,8 +13,12 @@ import Dispatch
 final class HandlerWorker: @unchecked Sendable {
     let name: String
     var settings: HandlerSettings
-    /// Where the handler runs: a slow or blocking handler holds up only this queue.
-    let queue: DispatchQueue
+    /// Where the handler runs: one serial queue per delivery in flight at once. Serial queues
+    /// get a thread of their own when they need one, so a handler that blocks (a slow disk)
+    /// holds up only its own deliveries, never the connections or other handlers (a concurrent
+    /// queue would share the pool's few threads, one per core).
+    private var lanes: [DispatchQueue] = []
+    private var nextLane = 0
 
     /// Waiting, in order; `head` is the next.
     private var line: [EventID] = []
@@ -52,7 +56,13 @@ final class HandlerWorker: @unchecked Sendable {
     init(name: String, settings: HandlerSettings) {
         self.name = name
         self.settings = settings
-        self.queue = DispatchQueue(label: "handler.\(name)", attributes: .concurrent)
+    }
+
+    /// The queue for the next delivery started.
+    func lane() -> DispatchQueue {
+        while lanes.count < settings.concurrency { lanes.append(DispatchQueue(label: "handler.\(name).\(lanes.count)")) }
+        nextLane = (nextLane + 1) % settings.concurrency
+        return lanes[nextLane]
     }
 
     /// Waiting, set aside and in flight.

@@ -20,8 +20,8 @@ struct AdminResponder: HTTPResponder {
             completion(.json(.ok, StatusReport(runtime: runtime).json()))
         case ("POST", "/admin/replay"), ("POST", "/admin/resolve"):
             let request = request
-            // Replays read the journal and wait for it: off the connection's queue.
-            DispatchQueue.global().async { completion(Self.change(request, path: path, runtime: runtime)) }
+            // Replays read the journal and wait for it: off the connection's queue, one at a time.
+            Self.operations.async { completion(Self.change(request, path: path, runtime: runtime)) }
         case ("GET", "/admin/dead-letters"), ("GET", "/admin/quarantine"):
             completion(HeldEventsExport.response(
                 runtime.engine, source: path == "/admin/quarantine" ? .quarantine : .deadLetters, query: request.head.target))
@@ -33,6 +33,8 @@ struct AdminResponder: HTTPResponder {
             completion(.error(.notFound, "no admin endpoint \(path)"))
         }
     }
+
+    static let operations = DispatchQueue(label: "admin.operations")
 
     private static func change(_ request: HTTPRequest, path: String, runtime: ReceiverRuntime) -> HTTPResponse {
         let parsed: ReplayRequest

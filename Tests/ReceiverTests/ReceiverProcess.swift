@@ -18,9 +18,9 @@ final class ReceiverProcess: @unchecked Sendable {
         return runner.deletingLastPathComponent().appendingPathComponent("synap-webhooks").path
     }
 
-    init(_ arguments: [String], environment: [String: String] = [:]) throws {
-        process.executableURL = URL(fileURLWithPath: Self.binary)
-        process.arguments = arguments
+    init(_ arguments: [String], environment: [String: String] = [:], program: String? = nil, programArguments: [String] = []) throws {
+        process.executableURL = URL(fileURLWithPath: program ?? Self.binary)
+        process.arguments = program == nil ? arguments : programArguments + [Self.binary] + arguments
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         process.standardOutput = stdout
         process.standardError = stderr
@@ -43,6 +43,14 @@ final class ReceiverProcess: @unchecked Sendable {
     private func ended(_ handle: FileHandle) {
         handle.readabilityHandler = nil
         closed += 1
+    }
+
+    /// The binary under `strace -f -y -s 64`, writing the system calls that sync, write and
+    /// send to `trace` (with the file each descriptor names).
+    static func traced(_ arguments: [String], trace: String) throws -> ReceiverProcess {
+        try ReceiverProcess(
+            arguments, program: "/usr/bin/strace",
+            programArguments: ["-f", "-y", "-s", "64", "-e", "trace=fdatasync,fsync,write,writev,sendto,sendmsg", "-o", trace])
     }
 
     var standardOutput: String { lock.withLock { String(decoding: out, as: UTF8.self) } }
