@@ -66,12 +66,15 @@ final class ReceiverProcess: @unchecked Sendable {
         return predicate(self)
     }
 
-    /// The port from the `listening address=HOST:PORT` log line.
-    func listeningPort(timeout: Double = 10) -> Int? {
+    /// The port from the `msg=listening address=HOST:PORT` log line (`admin: true`: the admin listener's).
+    func listeningPort(timeout: Double = 10, admin: Bool = false) -> Int? {
         var port: Int?
+        let message = admin ? "msg=\"admin listening\"" : "msg=listening "
         _ = waitFor(timeout: timeout) { process in
-            guard let range = process.standardError.range(of: #"address=[^ ]*:(\d+)"#, options: .regularExpression) else { return false }
-            port = Int(process.standardError[range].split(separator: ":").last!)
+            guard let line = process.standardError.split(separator: "\n").first(where: { $0.contains(message) }),
+                  let range = line.range(of: #"address=[^ ]*:(\d+)"#, options: .regularExpression)
+            else { return false }
+            port = Int(line[range].split(separator: ":").last!)
             return true
         }
         return port
