@@ -15,6 +15,7 @@ public final class ReceiverRuntime: @unchecked Sendable {
     let dispatcher: Dispatcher
     let server: HTTPServer
     let adminServer: HTTPServer?
+    let adminResponder: AdminResponder?
     let responder: WebhookResponder
     let metrics = Metrics()
     private let lock: DirectoryLock
@@ -33,19 +34,21 @@ public final class ReceiverRuntime: @unchecked Sendable {
         let deadLetters: EventArchive
         let quarantine: EventArchive
         let lock: DirectoryLock
+        let adminAudit: AuditLog?
         do throws(SystemError) {
             try FileSystem.createDirectories(data, mode: 0o700)
             lock = try DirectoryLock(directory: data)
             (journal, recovery) = try Journal.open(directory: data + "/journal", segmentBytes: configuration.journalSegmentBytes)
             deadLetters = try EventArchive(path: data + "/dead-letters.jsonl")
             quarantine = try EventArchive(path: data + "/quarantine.jsonl")
+            adminAudit = configuration.admin == nil ? nil : try AuditLog.open(dataDirectory: data)
         } catch {
             throw StartupError("data directory \(data): \(error)")
         }
         recovery.warnings.forEach { log.warning("journal repaired", ["detail": $0]) }
         let runtime = ReceiverRuntime(
             configuration: configuration, log: log, lock: lock, journal: journal, recovery: recovery, deadLetters: deadLetters,
-            quarantine: quarantine)
+            quarantine: quarantine, adminAudit: adminAudit)
         do throws(SystemError) {
             if let admin = runtime.adminServer {
                 let port = try admin.start()
@@ -64,7 +67,7 @@ public final class ReceiverRuntime: @unchecked Sendable {
 
     private init(
         configuration: ReceiverConfiguration, log: OperationalLog, lock: DirectoryLock, journal: Journal, recovery: JournalRecovery,
-        deadLetters: EventArchive, quarantine: EventArchive
+        deadLetters: EventArchive, quarantine: EventArchive, adminAudit: AuditLog?
     ) {
         self.log = log
         self.lock = lock
@@ -99,12 +102,18 @@ public final class ReceiverRuntime: @unchecked Sendable {
             metrics: metrics, log: log)
         let serverLog: @Sendable (HTTPServerEvent, String) -> Void = { event, message in log.warning(message, ["event": event.rawValue]) }
         server = HTTPServer(configuration: configuration.server, responder: responder, logger: serverLog)
-        adminServer = configuration.admin.map { admin in
-            HTTPServer(configuration: admin, responder: AdminResponder(operations: operations, statusJSON: {
+        adminResponder = configuration.admin.map { [metrics] admin in
+            let gate = AdminGate(
+                settings: admin, trustedProxies: configuration.trustedProxies, audit: adminAudit, log: log, metrics: metrics,
+                listenerPort: { runtime.object?.adminServer?.port ?? admin.port })
+            return AdminResponder(gate: gate, routes: AdminRouteTable(AdminRouteTable.operations(operations, statusJSON: {
                 runtime.object.map { StatusReport(runtime: $0).json() } ?? "{}"
             }, replay: { selection in
                 runtime.object?.replay(selection) ?? .error(.serviceUnavailable, "stopping")
-            }), logger: serverLog)
+            })))
+        }
+        adminServer = adminResponder.map { responder in
+            HTTPServer(configuration: responder.gate.settings.listener, responder: responder, logger: serverLog)
         }
         maintenance = DispatchSource.makeTimerSource(queue: maintenanceQueue)
         maintenance.schedule(deadline: .now() + .seconds(60), repeating: .seconds(60))
@@ -174,6 +183,7 @@ public final class ReceiverRuntime: @unchecked Sendable {
         dispatcher.update(HandlerFactory.plan(for: newConfiguration, log: log))
         responder.gate.update(routes: newConfiguration.routes, trustedProxies: newConfiguration.trustedProxies)
         responder.journalLimit.withLock { $0 = newConfiguration.journalMaxBytes }
+        if let admin = newConfiguration.admin { adminResponder?.gate.update(settings: admin, trustedProxies: newConfiguration.trustedProxies) }
         configuration.withLock { $0 = newConfiguration }
         log.info("configuration reloaded", ["routes": String(newConfiguration.routes.count), "handlers": String(newConfiguration.handlers.count)])
     }
@@ -189,6 +199,7 @@ public final class ReceiverRuntime: @unchecked Sendable {
         done.wait()
         adminServer?.shutdown(deadline: 0) { done.signal() }
         if adminServer != nil { done.wait() }
+        adminResponder?.gate.audit?.close()
         _ = dispatcher.waitUntilIdle(timeout: min(grace, 5))
         dispatcher.stop()
         maintenance.cancel()

@@ -11,10 +11,11 @@ enum ReplayCommand {
     static func run(_ arguments: [String]) -> Int32 {
         do {
             let options = try CommandArguments(
-                arguments, valued: ["--from", "--id", "--route", "--handler", "--since", "--until", "--admin", "--config"])
+                arguments, valued: Set(["--from", "--id", "--route", "--handler", "--since", "--until", "--admin", "--config"]).union(AdminClientCredentials.options))
             let selection = try parseSelection(options)
             if let admin = options.value("--admin") {
-                let response = try BlockingHTTPClient.admin(admin, path: "/admin/replay", method: "POST", body: selection.json())
+                let response = try BlockingHTTPClient.admin(
+                    admin, path: "/admin/replay", method: "POST", body: selection.json(), credentials: AdminClientCredentials(options))
                 StandardStream.output.writeLine(response.body)
                 return response.status == 200 ? 0 : 1
             }

@@ -7,9 +7,9 @@ import SystemIO
 enum StatusCommand {
     static func run(_ arguments: [String]) -> Int32 {
         do {
-            let options = try CommandArguments(arguments, valued: ["--admin", "--config", "--data-dir"])
+            let options = try CommandArguments(arguments, valued: Set(["--admin", "--config", "--data-dir"]).union(AdminClientCredentials.options))
             if let admin = options.value("--admin") {
-                let response = try BlockingHTTPClient.admin(admin, path: "/admin/status")
+                let response = try BlockingHTTPClient.admin(admin, path: "/admin/status", credentials: AdminClientCredentials(options))
                 StandardStream.output.writeLine(response.body)
                 return response.status == 200 ? 0 : 1
             }
