@@ -40,6 +40,24 @@ final class AuditLog: Sendable {
         at: Int64 = WallClock.nowMilliseconds(), outcome: String? = nil, via: String? = nil, client: String? = nil,
         requestID: String? = nil
     ) throws(SystemError) {
+        let line = Array(Self.line(
+            who: who, action: action, selection: selection, count: count, at: at, outcome: outcome, via: via, client: client,
+            requestID: requestID, identifiers: identifiers).utf8)
+        let result = file.withLock { file -> Result<Void, SystemError> in
+            guard let file else { return .failure(SystemError("write \(path)", errno: 9)) }
+            return Result { () throws(SystemError) in
+                try file.append(line)
+                try file.sync()
+            }
+        }
+        try result.get()
+    }
+
+    /// One record as its JSON line, newline included.
+    static func line(
+        who: String, action: String, selection: AuditSelection, count: Int?, at: Int64, outcome: String?, via: String?, client: String?,
+        requestID: String?, identifiers: KeyedIdentifierHash
+    ) -> String {
         var members: [(String, JSONValue)] = [("at", .string(WallClock.iso8601(milliseconds: at))), ("who", .string(who))]
         if let via { members.append(("via", .string(via))) }
         members.append(("action", .string(action)))
@@ -50,15 +68,7 @@ final class AuditLog: Sendable {
         if let outcome { members.append(("outcome", .string(outcome))) }
         if let client { members.append(("client", .string(client))) }
         if let requestID { members.append(("requestId", .string(requestID))) }
-        let line = Array((JSONValue.object(members).serialized() + "\n").utf8)
-        let result = file.withLock { file -> Result<Void, SystemError> in
-            guard let file else { return .failure(SystemError("write \(path)", errno: 9)) }
-            return Result { () throws(SystemError) in
-                try file.append(line)
-                try file.sync()
-            }
-        }
-        try result.get()
+        return JSONValue.object(members).serialized() + "\n"
     }
 
     /// The records, oldest first, read as they are iterated (see `AuditLogReader`).

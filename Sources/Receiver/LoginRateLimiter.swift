@@ -111,6 +111,9 @@ final class LoginRateLimiter: Sendable {
         }
     }
 
+    /// Addresses and usernames tracked now.
+    var trackedKeys: Int { state.withLock { $0.addresses.count + $0.usernames.count } }
+
     /// Keeps a table under `limit`: buckets that have refilled are the same as absent ones.
     private static func prune(_ table: inout [String: Bucket], budget: Budget, limit: Int, now: Double) {
         guard table.count > limit else { return }

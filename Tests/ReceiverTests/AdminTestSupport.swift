@@ -81,7 +81,7 @@ final class AdminHarness: @unchecked Sendable {
 
     init(
         section: String? = nil, routes: [AdminRoute]? = nil, policy: LoginRateLimiter.Policy = LoginRateLimiter.Policy(),
-        trustedProxies: [String] = []
+        trustedProxies: [String] = [], callThrough: Bool = true
     ) throws {
         setenv("ADMIN_HARNESS_UNSET_OR_SET", "metrics-token-0123456789", 1)
         var object = try ConfigObject(JSONValue(parsing: Array((section ?? Self.defaultSection).utf8)), path: "admin")
@@ -97,7 +97,7 @@ final class AdminHarness: @unchecked Sendable {
         let recorded = (routes ?? Self.sampleRoutes).map { route in
             route.replacingHandler { request, done in
                 calls.withLock { $0.append(route.name) }
-                route.handler(request, done)
+                if callThrough { route.handler(request, done) } else { done(.json(.ok, "{\"recorded\":true}")) }
             }
         }
         responder = AdminResponder(gate: gate, routes: AdminRouteTable(recorded))
