@@ -61,7 +61,11 @@ final class AdminGate: Sendable {
     /// Applies reloaded credentials, hosts and proxies. Verified credentials are forgotten;
     /// sessions of users who are gone end (a changed role applies at the next request).
     func update(settings: AdminSettings, trustedProxies: [NetworkRange]) {
-        configuration.withLock { $0 = Configuration(settings: settings, trustedProxies: trustedProxies) }
+        configuration.withLock { configuration in
+            var fresh = settings
+            fresh.listener = configuration.settings.listener  // the listener stays as started; its address sets the default hosts
+            configuration = Configuration(settings: fresh, trustedProxies: trustedProxies)
+        }
         credentialCache.removeAll()
         sessions.end { settings.credentials.user(named: $0.username) == nil }
     }

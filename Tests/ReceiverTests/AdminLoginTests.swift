@@ -43,7 +43,8 @@ import Testing
         let read = try harness.client.send("GET", "/admin/sample", headers: [("Cookie", attributes[0])])
         #expect(read.status == 200)
         #expect(read.json?["who"] as? String == "ops")
-        #expect(try harness.client.send("GET", "/admin/sample", headers: [("Cookie", "\(AdminCookies.sessionName)=\(id.dropLast())A")]).status == 401)
+        let forged = id.dropLast() + (id.hasSuffix("A") ? "B" : "A")  // one character off
+        #expect(try harness.client.send("GET", "/admin/sample", headers: [("Cookie", "\(AdminCookies.sessionName)=\(forged)")]).status == 401)
     }
 
     @Test func theSessionCookieIsSecureBehindATrustedHTTPSProxyOrWithTLS() throws {
@@ -67,6 +68,23 @@ import Testing
         let always = try tls.client.send("POST", "/login", headers: login, body: body)
         let cookie = try #require(always.setCookie(AdminCookies.secureSessionName))
         #expect(cookie.contains("; Secure") && (cookie.contains("Max-Age=3600") || cookie.contains("Max-Age=3599")))
+    }
+
+    /// After login the browser goes to `next` only when it is a path here: never to another site.
+    @Test(arguments: [
+        ("/admin/sample?x=1", "/admin/sample?x=1"), ("//evil.example/x", "/"), ("/\\evil.example", "/"), ("https://evil.example", "/"),
+        ("/ok\\..\\x", "/"), ("", "/"),
+    ])
+    func theNextPageIsAlwaysOnTheListener(next: String, location: String) throws {
+        let harness = try AdminHarness()
+        defer { harness.stop() }
+        let form = try harness.client.send("GET", "/login?next=" + FormFields.encode(next))
+        #expect(form.body.contains("name=\"next\" value=\"\(AdminPage.escape(location))\""))
+        let posted = try harness.client.send(
+            "POST", "/login", headers: [("Content-Type", "application/x-www-form-urlencoded"), ("Cookie", "\(AdminCookies.loginTokenName)=t")],
+            body: "username=viewer&password=viewer-secret&csrf=t&next=" + FormFields.encode(next))
+        #expect(posted.status == 303)
+        #expect(posted.header("location") == location)
     }
 
     @Test func loginCSRFIsRefused() throws {
@@ -149,7 +167,10 @@ import Testing
         let promoted = try harness.client.send("POST", "/admin/sample", headers: [("Cookie", cookie), ("Content-Type", "application/json")], body: "{}")
         #expect(promoted.status == 200)
         settings.credentials = AdminCredentials(users: settings.credentials.users.filter { $0.username != "viewer" }, tokens: [])
+        settings.listener.host = "moved.example"  // a reload does not move the listener, so its old address still sets the hosts
         harness.gate.update(settings: settings, trustedProxies: [])
         #expect(try harness.client.send("GET", "/admin/sample", headers: [("Cookie", cookie)]).status == 401)
+        let moved = try harness.client.send("GET", "/admin/sample", host: "moved.example:\(harness.client.port)", headers: [AdminClient.basic("ops", "operator-secret")])
+        #expect(moved.status == 421)
     }
 }
