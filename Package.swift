@@ -17,7 +17,7 @@ let package = Package(
         .target(name: "SynapEvents", dependencies: ["JSONSyntax"]),
         .target(name: "Delivery", dependencies: ["Checksums", "SystemIO", "JSONSyntax", "SynapEvents"]),
         .target(name: "Handlers", dependencies: ["Checksums", "SystemIO", "JSONSyntax", "SynapEvents", "Delivery"]),
-        .target(name: "Receiver", dependencies: ["SystemIO", "HTTP1", "JSONSyntax", "SynapEvents", "Delivery", "Handlers"]),
+        .target(name: "Receiver", dependencies: ["Checksums", "SystemIO", "HTTP1", "JSONSyntax", "SynapEvents", "Delivery", "Handlers"]),
         .executableTarget(name: "synap-webhooks", dependencies: ["Receiver"]),
 
         .testTarget(name: "ChecksumsTests", dependencies: ["Checksums"]),
@@ -26,7 +26,7 @@ let package = Package(
         .testTarget(name: "SynapEventsTests", dependencies: ["SynapEvents", "JSONSyntax"], exclude: ["Fixtures"]),
         .testTarget(name: "DeliveryTests", dependencies: ["Checksums", "Delivery", "SynapEvents", "SystemIO"]),
         .testTarget(name: "HandlersTests", dependencies: ["Handlers", "Delivery", "SynapEvents"]),
-        .testTarget(name: "ReceiverTests", dependencies: ["Receiver", "HTTP1", "SystemIO", "Delivery", "Handlers", "SynapEvents"]),
+        .testTarget(name: "ReceiverTests", dependencies: ["Checksums", "Receiver", "HTTP1", "SystemIO", "Delivery", "Handlers", "SynapEvents"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -145,8 +145,9 @@ extension DeliveryEngine {
         var matches: [Match] = []
         var filtered: [EventID: Set<String>] = [:]
         var seen = Set<EventID>()
+        journal.waitUntilFlushed()
         do {
-            for segment in try reader.segments() where segment < journal.currentSegment {
+            for segment in try reader.segments() {
                 _ = try reader.scan(segment) { position, record in
                     switch record {
                     case .event(let event), .eventCopy(let event):

@@ -66,6 +66,12 @@ public final class DeliveryEngine: @unchecked Sendable {
         self.plan = plan
         self.memoryBudget = memoryBudget
         self.report = report
+        // A checkpoint per segment bounds what a start-up after a crash reads: at most one
+        // segment, plus what came in since the last periodic checkpoint.
+        journal.onRoll = { [weak self] in
+            guard let self else { return }
+            queue.async { self.writeCheckpoint() }
+        }
     }
 
     /// A change stamped with the next sequence and the time now.

@@ -52,6 +52,8 @@ public final class Journal: @unchecked Sendable {
 
     /// Observes each group commit: how many batches, and how long write+fsync took.
     public var onFlush: (@Sendable (_ batches: Int, _ seconds: Double) -> Void)?
+    /// Called (on the writer's queue) when a new segment is started for new records.
+    var onRoll: (@Sendable () -> Void)?
 
     /// Opens the journal in `directory` for writing. New records go to a fresh segment after
     /// `lastSegment`, so a segment written before is never appended to.
@@ -204,6 +206,7 @@ public final class Journal: @unchecked Sendable {
         if segmentSize >= segmentBytes {
             segment = JournalSegment(sequence: segment.sequence + 1)
             try openSegment()
+            onRoll?()
         }
         guard let file else { throw SystemError("journal closed", errno: 9) }
         let before = segmentSize

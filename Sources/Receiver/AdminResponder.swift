@@ -1,64 +1,58 @@
-import Delivery
-import Dispatch
 import HTTP1
-import SystemIO
+import Synchronization
 
-/// The admin listener (bind it to localhost): health, metrics, and the status, replay,
-/// resolve and dead-letter APIs that the command line calls.
-struct AdminResponder: HTTPResponder {
-    let operations: OperationsEndpoints
-    let runtime: LateReference<ReceiverRuntime>
+/// The admin listener (bind it to localhost, or put it behind a TLS proxy): every request
+/// passes `AdminGate` first (Host, Origin, Content-Type, credentials, role, CSRF), then reaches
+/// its route in `routes`. Every answer carries the security headers and a request id, and every
+/// state-changing request that reached a handler is written to the audit log.
+final class AdminResponder: HTTPResponder {
+    let gate: AdminGate
+    /// The console's frame (login, logout, stylesheet, `/`) plus the routes given.
+    let routes: AdminRouteTable
+    private let handlerRuns = Atomic<Int>(0)
 
+    init(gate: AdminGate, routes: AdminRouteTable) {
+        var table = AdminRouteTable(AdminRouteTable.authentication(gate))
+        routes.routes.forEach { table.add($0) }
+        self.gate = gate
+        self.routes = table
+    }
+
+    /// How many requests reached a route's handler (tests check refused requests never do).
+    var handlersRun: Int { handlerRuns.load(ordering: .relaxed) }
+
+    // The body is read before anything is decided (the form's CSRF token is in it); the admin
+    // listener's body limit bounds what an unauthenticated client can send.
     func answerBeforeBody(_ head: HTTPRequestHead, context: HTTPRequestContext) -> HTTPResponse? { nil }
 
     func respond(to request: HTTPRequest, context: HTTPRequestContext, completion: @escaping @Sendable (HTTPResponse) -> Void) {
-        if let answer = operations.answer(request) { return completion(answer) }
-        guard let runtime = runtime.object else { return completion(.error(.serviceUnavailable, "stopping")) }
-        let path = request.head.path
-        switch (request.head.method, path) {
-        case ("GET", "/admin/status"):
-            completion(.json(.ok, StatusReport(runtime: runtime).json()))
-        case ("POST", "/admin/replay"), ("POST", "/admin/resolve"):
-            let request = request
-            // Replays read the journal and wait for it: off the connection's queue, one at a time.
-            Self.operations.async { completion(Self.change(request, path: path, runtime: runtime)) }
-        case ("GET", "/admin/dead-letters"), ("GET", "/admin/quarantine"):
-            completion(HeldEventsExport.response(
-                runtime.engine, source: path == "/admin/quarantine" ? .quarantine : .deadLetters, query: request.head.target))
-        case (_, "/admin/status"), (_, "/admin/dead-letters"), (_, "/admin/quarantine"):
-            completion(.error(.methodNotAllowed, "\(path) accepts GET only", headers: HTTPHeaders([("Allow", "GET")])))
-        case (_, "/admin/replay"), (_, "/admin/resolve"):
-            completion(.error(.methodNotAllowed, "\(path) accepts POST only", headers: HTTPHeaders([("Allow", "POST")])))
-        default:
-            completion(.error(.notFound, "no admin endpoint \(path)"))
+        switch gate.admit(request, context: context, routes: routes) {
+        case .refuse(let response, let route):
+            finish(response, route: route, context: context, completion: completion)
+        case .pass(let admitted):
+            handlerRuns.add(1, ordering: .relaxed)
+            admitted.route.handler(admitted) { [self] response in
+                audit(admitted, response)
+                finish(response, route: admitted.route.name, context: context, completion: completion)
+            }
         }
     }
 
-    static let operations = DispatchQueue(label: "admin.operations")
+    /// One record per state-changing request (and per read whose handler noted it), unless the
+    /// handler wrote its own.
+    private func audit(_ request: AdminRequest, _ response: HTTPResponse) {
+        let note = request.audit.current
+        guard !note.recordedByHandler, request.route.changesState || note.noted else { return }
+        gate.recordAudit(
+            who: request.principal?.auditName ?? "anonymous", action: note.action ?? request.route.name, selection: note.selection,
+            count: note.count, outcome: String(response.status.code), via: request.principal?.method.rawValue, client: request.client,
+            requestID: request.context.requestID)
+    }
 
-    private static func change(_ request: HTTPRequest, path: String, runtime: ReceiverRuntime) -> HTTPResponse {
-        let parsed: ReplayRequest
-        do throws(UsageError) {
-            parsed = try ReplayRequest(json: request.body)
-        } catch {
-            return .error(.badRequest, error.description)
-        }
-        do throws(DeliveryEngine.OperationError) {
-            if path == "/admin/resolve" {
-                let count = try runtime.engine.resolve(parsed.selection, note: parsed.note ?? "resolved through the admin API")
-                runtime.log.info("resolved", ["count": String(count), "source": parsed.selection.source.rawValue])
-                return .json(.ok, "{\"resolved\":\(count),\"message\":\"resolved \(count) dead letters or quarantined events\"}")
-            }
-            let report = try runtime.engine.replay(
-                parsed.selection, force: parsed.force, to: parsed.to, note: parsed.note ?? "replayed through the admin API")
-            runtime.log.info("replayed", ["source": parsed.selection.source.rawValue, "result": report.sentence])
-            return .json(.ok, report.json)
-        } catch .recovering {
-            return .error(.serviceUnavailable, DeliveryEngine.OperationError.recovering.description, headers: HTTPHeaders([("Retry-After", "5")]))
-        } catch .unknownHandler(let name) {
-            return .error(.badRequest, "to: no handler named \(name) is configured")
-        } catch {
-            return .error(.serviceUnavailable, error.description, headers: HTTPHeaders([("Retry-After", "5")]))
-        }
+    private func finish(_ response: HTTPResponse, route: String, context: HTTPRequestContext, completion: @Sendable (HTTPResponse) -> Void) {
+        var secured = response
+        AdminSecurityHeaders.apply(to: &secured)
+        gate.metrics.increment("synap_admin_requests_total", ["route": route, "status": String(response.status.code)])
+        completion(secured.with(requestID: context.requestID))
     }
 }

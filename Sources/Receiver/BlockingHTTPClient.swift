@@ -38,8 +38,10 @@ enum BlockingHTTPClient {
         return Response(status: box.status, body: box.body)
     }
 
-    /// A request to `path` on the admin listener at `base` (`http://127.0.0.1:9090`).
-    static func admin(_ base: String, path: String, method: String = "GET", body: String? = nil) throws(Failure) -> Response {
+    /// A request to `path` on the admin listener at `base` (`http://127.0.0.1:9090`), with `credentials`.
+    static func admin(
+        _ base: String, path: String, method: String = "GET", body: String? = nil, credentials: AdminClientCredentials = .init(authorization: nil)
+    ) throws(Failure) -> Response {
         let trimmed = base.hasSuffix("/") ? String(base.dropLast()) : base
         guard let url = URL(string: trimmed + path), url.scheme == "http" || url.scheme == "https" else {
             throw Failure(description: "--admin must be a URL like http://127.0.0.1:9090")
@@ -51,7 +53,13 @@ enum BlockingHTTPClient {
             request.httpBody = Data(body.utf8)
             request.setValue("application/json", forHTTPHeaderField: "Content-Type")
         }
-        return try send(request)
+        if let authorization = credentials.authorization { request.setValue(authorization, forHTTPHeaderField: "Authorization") }
+        let response = try send(request)
+        guard response.status == 401 else { return response }
+        let hint = credentials.authorization == nil
+            ? "the admin listener needs credentials: --admin-user USER with --admin-password-file FILE or SYNAP_ADMIN_PASSWORD, or --admin-token-file FILE or SYNAP_ADMIN_TOKEN"
+            : "the admin listener refused these credentials"
+        return Response(status: 401, body: hint)
     }
 }
 

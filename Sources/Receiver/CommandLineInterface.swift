@@ -11,9 +11,10 @@ public enum CommandLineInterface {
           synap-webhooks events
           synap-webhooks sample --event KIND
           synap-webhooks send --event KIND --url URL [--user USER --password-env VAR] [--body FILE]
-          synap-webhooks status (--admin URL | --config FILE | --data-dir DIR)
+          synap-webhooks status (--admin URL [ADMIN CREDENTIALS] | --config FILE | --data-dir DIR)
           synap-webhooks replay [--from journal|dead-letters|quarantine] [--id ID,...] [--route PATH]
-                                [--handler NAME] [--since TIME] [--until TIME] (--admin URL | --config FILE)
+                                [--handler NAME] [--since TIME] [--until TIME] (--admin URL [ADMIN CREDENTIALS] | --config FILE)
+          \(HashPasswordCommand.usageLine)
           synap-webhooks probe --url URL
           synap-webhooks --help | --version
 
@@ -31,6 +32,10 @@ public enum CommandLineInterface {
                    that gave up) or the quarantine (after an upgrade). With --admin the running
                    receiver replays at once; with --config (receiver stopped) at its next start.
           probe    GET a URL (e.g. /healthz) and exit 0 on 2xx: for container health checks.
+          \(HashPasswordCommand.summary)
+
+        Admin credentials (status --admin, replay --admin):
+          \(AdminClientCredentials.usage)
 
         Options for serve:
           --config FILE     the JSON configuration (see config.example.json and the README)
@@ -77,6 +82,8 @@ public enum CommandLineInterface {
             return ReplayCommand.run(rest)
         case "probe":
             return ProbeCommand.run(rest)
+        case "hash-password":
+            return HashPasswordCommand.run(rest)
         default:
             StandardStream.error.writeLine("synap-webhooks: unknown command \"\(command)\"\n\n\(usage)")
             return 2

@@ -41,6 +41,9 @@ final class Metrics: Sendable {
         "synap_journal_bytes": ("gauge", "Bytes of journal segments on disk."),
         "synap_open_connections": ("gauge", "Open HTTP connections."),
         "synap_journal_fsync_seconds": ("histogram", "Time to write and fdatasync one group of journal records."),
+        "synap_admin_requests_total": ("counter", "Admin listener requests answered, by admin route and status."),
+        "synap_admin_refusals_total": ("counter", "Admin requests refused before their handler, by reason (no_credentials, bad_credentials, rate_limited, role, origin, host, content_type, csrf, ...)."),
+        "synap_admin_password_hashes_total": ("counter", "PBKDF2 runs to check an admin password or token (cached afterwards; bounded by the rate limiter)."),
     ]
 
     private let state = Mutex(State())

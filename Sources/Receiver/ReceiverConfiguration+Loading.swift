@@ -76,11 +76,7 @@ extension ReceiverConfiguration {
         }
         admin = nil
         if var section = try root.object("admin") {
-            var listener = HTTPServerConfiguration(host: "127.0.0.1", port: 9090, maxConnections: 64)
-            listener.host = try section.string("host", default: listener.host)
-            listener.port = try section.integer("port", default: listener.port, range: 0...65535)
-            admin = listener
-            try section.finish()
+            admin = try AdminSettings(&section)
         }
         log = OperationalLogSettings()
         if var section = try root.object("log") {

@@ -7,9 +7,9 @@ public struct ReceiverConfiguration: Sendable {
     public var server: HTTPServerConfiguration
     /// Proxies whose forwarding headers (X-Forwarded-For, Forwarded) are believed.
     public var trustedProxies: [NetworkRange]
-    /// The admin listener (health, metrics, status, replay), nil to serve health and metrics
-    /// on the main listener and no admin API.
-    public var admin: HTTPServerConfiguration?
+    /// The admin listener (health, metrics, status, replay, the console) and its credentials,
+    /// nil to serve health and metrics on the main listener and no admin API.
+    public var admin: AdminSettings?
     /// Seconds in-flight requests get to finish after SIGTERM/SIGINT.
     public var shutdownGraceSeconds: Double
     /// Where the journal, dead letters, quarantine and relative file paths live.

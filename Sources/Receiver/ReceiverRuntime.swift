@@ -17,6 +17,7 @@ public final class ReceiverRuntime: @unchecked Sendable {
     let intake: DeliveryIntake
     let server: HTTPServer
     let adminServer: HTTPServer?
+    let adminResponder: AdminResponder?
     let responder: WebhookResponder
     let metrics: Metrics
     private let lock: DirectoryLock
@@ -32,10 +33,12 @@ public final class ReceiverRuntime: @unchecked Sendable {
         let lock: DirectoryLock
         let engine: DeliveryEngine
         let recovery: DeliveryEngine.RecoveryStart
+        let adminAudit: AuditLog?
         let plan = HandlerFactory.plan(for: configuration, log: log)
         do throws(SystemError) {
             try FileSystem.createDirectories(data, mode: 0o700)
             lock = try DirectoryLock(directory: data)
+            adminAudit = configuration.admin == nil ? nil : try AuditLog.open(dataDirectory: data)
             (engine, recovery) = try DeliveryEngine.open(
                 directory: data + "/journal", segmentBytes: configuration.journalSegmentBytes,
                 deduplicationWindowSeconds: configuration.deduplicationWindowSeconds, deduplicationMaxEntries: configuration.deduplicationMaxEntries,
@@ -44,7 +47,15 @@ public final class ReceiverRuntime: @unchecked Sendable {
             throw StartupError("data directory \(data): \(error)")
         }
         recovery.warnings.forEach { log.warning("journal", ["detail": $0]) }
-        let runtime = ReceiverRuntime(configuration: configuration, plan: plan, log: log, metrics: metrics, lock: lock, engine: engine)
+        if !recovery.readsWholeJournal {
+            // With a checkpoint, what is left to read is short (a checkpoint is taken at least
+            // every 30 s and at every new segment): read it before listening, so the
+            // de-duplication index is whole before the first request. Without one (an upgrade,
+            // a damaged file), the whole journal is read while events are already taken.
+            engine.recoverNow(recovery)
+        }
+        let runtime = ReceiverRuntime(
+            configuration: configuration, plan: plan, log: log, metrics: metrics, lock: lock, engine: engine, adminAudit: adminAudit)
         if let admin = runtime.adminServer {
             do throws(SystemError) {
                 let port = try admin.start()
@@ -62,12 +73,18 @@ public final class ReceiverRuntime: @unchecked Sendable {
             throw StartupError("cannot listen on \(configuration.server.host):\(configuration.server.port): \(error)")
         }
         runtime.importLegacyArchives()
-        engine.recover(recovery)
+        if recovery.readsWholeJournal {
+            log.info("no usable checkpoint: reading the whole journal while taking events", [:])
+            engine.recover(recovery)
+        }
         runtime.maintenance.resume()
         return runtime
     }
 
-    private init(configuration: ReceiverConfiguration, plan: DeliveryPlan, log: OperationalLog, metrics: Metrics, lock: DirectoryLock, engine: DeliveryEngine) {
+    private init(
+        configuration: ReceiverConfiguration, plan: DeliveryPlan, log: OperationalLog, metrics: Metrics, lock: DirectoryLock,
+        engine: DeliveryEngine, adminAudit: AuditLog?
+    ) {
         self.log = log
         self.lock = lock
         self.metrics = metrics
@@ -83,8 +100,14 @@ public final class ReceiverRuntime: @unchecked Sendable {
             log: log)
         let serverLog: @Sendable (HTTPServerEvent, String) -> Void = { event, message in log.warning(message, ["event": event.rawValue]) }
         server = HTTPServer(configuration: configuration.server, responder: responder, logger: serverLog)
-        adminServer = configuration.admin.map { admin in
-            HTTPServer(configuration: admin, responder: AdminResponder(operations: operations, runtime: runtime), logger: serverLog)
+        adminResponder = configuration.admin.map { [metrics] admin in
+            let gate = AdminGate(
+                settings: admin, trustedProxies: configuration.trustedProxies, audit: adminAudit, log: log, metrics: metrics,
+                listenerPort: { runtime.object?.adminServer?.port ?? admin.port })
+            return AdminResponder(gate: gate, routes: AdminRouteTable(AdminRouteTable.operations(operations, runtime: runtime)))
+        }
+        adminServer = adminResponder.map { responder in
+            HTTPServer(configuration: responder.gate.settings.listener, responder: responder, logger: serverLog)
         }
         maintenance = DispatchSource.makeTimerSource(queue: maintenanceQueue)
         maintenance.schedule(deadline: .now() + .seconds(30), repeating: .seconds(30))
@@ -148,6 +171,7 @@ public final class ReceiverRuntime: @unchecked Sendable {
         let plan = HandlerFactory.plan(for: newConfiguration, log: log)
         engine.update(plan)
         responder.install(ReceiverSnapshot(configuration: newConfiguration, plan: plan, log: log, metrics: metrics))
+        if let admin = newConfiguration.admin { adminResponder?.gate.update(settings: admin, trustedProxies: newConfiguration.trustedProxies) }
         log.info("configuration reloaded", ["routes": String(newConfiguration.routes.count), "handlers": String(newConfiguration.handlers.count)])
     }
 
@@ -167,6 +191,7 @@ public final class ReceiverRuntime: @unchecked Sendable {
             adminServer.shutdown(deadline: 0) { group.leave() }
             group.wait()
         }
+        adminResponder?.gate.audit?.close()
         _ = engine.waitUntilIdle(timeout: min(grace, 5))
         engine.stop()
         maintenance.cancel()

@@ -13,11 +13,12 @@ enum ReplayCommand {
 
     static func run(_ arguments: [String]) -> Int32 {
         do {
-            let options = try CommandArguments(arguments, valued: valued, switches: ["--force"])
+            let options = try CommandArguments(arguments, valued: valued.union(AdminClientCredentials.options), switches: ["--force"])
             var request = try ReplayRequest(options: options)
             if request.note == nil { request.note = "replayed from the command line" }
             if let admin = options.value("--admin") {
-                let response = try BlockingHTTPClient.admin(admin, path: "/admin/replay", method: "POST", body: request.json())
+                let response = try BlockingHTTPClient.admin(
+                    admin, path: "/admin/replay", method: "POST", body: request.json(), credentials: AdminClientCredentials(options))
                 let message = (try? JSONValue(parsing: Array(response.body.utf8)))?["message"]?.stringValue
                     ?? (try? JSONValue(parsing: Array(response.body.utf8)))?["error"]?.stringValue ?? response.body
                 (response.status == 200 ? StandardStream.output : StandardStream.error).writeLine(message)

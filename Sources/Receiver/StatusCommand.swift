@@ -8,10 +8,11 @@ import SystemIO
 enum StatusCommand {
     static func run(_ arguments: [String]) -> Int32 {
         do {
-            let options = try CommandArguments(arguments, valued: ["--admin", "--config", "--data-dir"], switches: ["--json"])
+            let options = try CommandArguments(
+                arguments, valued: Set(["--admin", "--config", "--data-dir"]).union(AdminClientCredentials.options), switches: ["--json"])
             let report: StatusReport
             if let admin = options.value("--admin") {
-                let response = try BlockingHTTPClient.admin(admin, path: "/admin/status")
+                let response = try BlockingHTTPClient.admin(admin, path: "/admin/status", credentials: AdminClientCredentials(options))
                 guard response.status == 200, let parsed = StatusReport(json: Array(response.body.utf8)) else {
                     StandardStream.error.writeLine("synap-webhooks status: HTTP \(response.status): \(response.body)")
                     return 1

@@ -36,7 +36,6 @@ import Testing
         var ids: [EventID] = []
         for n in 0..<3 { ids.append(await rig.accept(EngineRig.body(n))) }
         #expect(await eventually { ids.allSatisfy { rig.entry($0) == nil } })
-        try rig.engine.journal.roll()
         for _ in 0..<2 {
             let report = try rig.engine.replay(EventSelection(source: .journal), note: Self.note)
             #expect(report.replayed == 0)

@@ -15,7 +15,10 @@ import Testing
         init(extraHandler: String = "", extraRoute: String = "", admin: Bool = true) throws {
             let passwords = directory.write("old-secret\n", to: "password-old")
             _ = directory.write("new-secret", to: "password-new")
-            let adminSection = admin ? "\"admin\": { \"host\": \"127.0.0.1\", \"port\": 0 }," : ""
+            let adminPassword = directory.write("admin-password\n", to: "admin-password")
+            let adminSection = admin
+                ? "\"admin\": { \"host\": \"127.0.0.1\", \"port\": 0, \"users\": [ { \"username\": \"ops\", \"role\": \"operator\", \"passwordFile\": \"\(adminPassword)\" } ] },"
+                : ""
             let json = """
                 {
                   "server": { "host": "127.0.0.1", "port": 0, "trustedProxies": ["127.0.0.1/32"] },
@@ -42,6 +45,9 @@ import Testing
         func basic(_ user: String, _ password: String, scheme: String = "Basic") -> [String: String] {
             ["Authorization": "\(scheme) " + Data("\(user):\(password)".utf8).base64EncodedString(), "Content-Type": "application/json"]
         }
+
+        /// Credentials for the admin listener.
+        static let admin = ["Authorization": "Basic " + Data("ops:admin-password".utf8).base64EncodedString()]
 
         func stop() {
             runtime.stop(grace: 1)
@@ -109,14 +115,15 @@ import Testing
         _ = try await running.client.post("/webhooks/attempt-completed", body: Self.attempt, headers: running.basic("synap", "old-secret"))
         _ = try await running.client.post("/webhooks/attempt-completed", body: Self.attempt)
         let admin = HTTPTestClient(port: running.adminPort)
-        let metrics = try await admin.get("/metrics")
+        #expect(try await admin.get("/metrics").status == 401)
+        let metrics = try await admin.send("GET", "/metrics", body: nil, headers: Running.admin)
         #expect(metrics.status == 200)
         #expect(metrics.headers["content-type"]?.hasPrefix("text/plain; version=0.0.4") == true)
         #expect(metrics.body.contains("synap_http_requests_total{route=\"/webhooks/attempt-completed\",status=\"200\"} 1"))
         #expect(metrics.body.contains("synap_http_requests_total{route=\"/webhooks/attempt-completed\",status=\"401\"} 1"))
         #expect(metrics.body.contains("synap_auth_failures_total{route=\"/webhooks/attempt-completed\"} 1"))
         #expect(metrics.body.contains("synap_journal_fsync_seconds_count "))
-        let status = try await admin.get("/admin/status")
+        let status = try await admin.send("GET", "/admin/status", body: nil, headers: Running.admin)
         let object = try JSONSerialization.jsonObject(with: Data(status.body.utf8)) as! [String: Any]
         #expect(object["deadLetters"] as? Int == 0)
         #expect((object["handlers"] as? [[String: Any]])?.first?["name"] as? String == "archive")
@@ -138,7 +145,7 @@ import Testing
         let running = try Running()
         defer { running.stop() }
         _ = try await running.client.post("/webhooks/attempt-completed", body: Self.attempt)
-        let text = try await HTTPTestClient(port: running.adminPort).get("/metrics").body
+        let text = try await HTTPTestClient(port: running.adminPort).send("GET", "/metrics", body: nil, headers: Running.admin).body
         let parser = Process()
         parser.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         parser.arguments = ["python3", "-c", """
@@ -173,21 +180,21 @@ import Testing
         let accepted = try await running.client.post("/webhooks/user-registered", body: SampleEvents.body(for: .userRegistered))
         let id = try #require((try JSONSerialization.jsonObject(with: Data(accepted.body.utf8)) as? [String: Any])?["id"] as? String)
         func deadLetters() async throws -> Int {
-            let status = try await admin.get("/admin/status")
+            let status = try await admin.send("GET", "/admin/status", body: nil, headers: Running.admin)
             return (try JSONSerialization.jsonObject(with: Data(status.body.utf8)) as? [String: Any])?["deadLetters"] as? Int ?? -1
         }
         for _ in 0..<500 where try await deadLetters() != 1 { try await Task.sleep(for: .milliseconds(10)) }
         #expect(try await deadLetters() == 1)
-        let listed = try await admin.get("/admin/dead-letters")
+        let listed = try await admin.send("GET", "/admin/dead-letters", body: nil, headers: Running.admin)
         #expect(listed.body.contains("\"id\":\"\(id)\""))
         #expect(listed.body.contains("\"handler\":\"blocked\""))
         try FileManager.default.removeItem(atPath: file)
-        let replay = try await admin.send("POST", "/admin/replay", body: Data("{\"source\":\"dead-letters\"}".utf8), headers: ["Content-Type": "application/json"])
+        let replay = try await admin.send("POST", "/admin/replay", body: Data("{\"source\":\"dead-letters\"}".utf8), headers: Running.admin.merging(["Content-Type": "application/json"]) { $1 })
         #expect(replay.status == 200)
         #expect(replay.body.contains("\"replayed\":1"))
         #expect(try await deadLetters() == 0)
         #expect(await Self.eventually { ((try? String(contentsOfFile: file, encoding: .utf8)) ?? "").contains(id) })
-        let bad = try await admin.send("POST", "/admin/replay", body: Data("{\"source\":\"nowhere\"}".utf8), headers: ["Content-Type": "application/json"])
+        let bad = try await admin.send("POST", "/admin/replay", body: Data("{\"source\":\"nowhere\"}".utf8), headers: Running.admin.merging(["Content-Type": "application/json"]) { $1 })
         #expect(bad.status == 400)
     }
 

@@ -11,7 +11,7 @@ import Testing
         directory.write("""
             {
               "server": { "host": "127.0.0.1", "port": 0 },
-              "admin": { "host": "127.0.0.1", "port": 0 },
+              "admin": { "host": "127.0.0.1", "port": 0, "users": [ { "username": "ops", "role": "operator", "passwordFile": "\(directory.write("operator-secret\n", to: "ops-password"))" } ] },
               "dataDir": "\(directory.path)/data",
               "handlers": { \(handlers) },
               "routes": [ { "path": "/webhooks/attempt-completed", "event": "attempt.completed", "handlers": [\(routeHandlers)] } ]
@@ -25,7 +25,7 @@ import Testing
         """
 
     static func run(_ arguments: [String]) -> (status: Int32?, output: String, error: String) {
-        guard let process = try? ReceiverProcess(arguments) else { return (nil, "", "") }
+        guard let process = try? ReceiverProcess(arguments, environment: ["SYNAP_ADMIN_USER": "ops", "SYNAP_ADMIN_PASSWORD": "operator-secret"]) else { return (nil, "", "") }
         let status = process.waitForExit()
         return (status, process.standardOutput, process.standardError)
     }
@@ -45,6 +45,13 @@ import Testing
         var live = Self.run(["status", "--admin", "http://127.0.0.1:\(admin)"])
         for _ in 0..<200 where !live.output.contains("dead letters: 3 ") {
             try await Task.sleep(for: .milliseconds(20))
+            live = Self.run(["status", "--admin", "http://127.0.0.1:\(admin)"])
+        }
+        // Settled: the last changes reach the journal within moments, then nothing moves.
+        var previous = ""
+        for _ in 0..<50 where live.output != previous {
+            previous = live.output
+            try await Task.sleep(for: .milliseconds(200))
             live = Self.run(["status", "--admin", "http://127.0.0.1:\(admin)"])
         }
         #expect(live.status == 0)
