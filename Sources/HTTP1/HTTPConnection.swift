@@ -48,6 +48,8 @@ final class HTTPConnection: @unchecked Sendable {
     private var outputOffset = 0
     private var closeAfterWrite = false
     private var peerClosed = false
+    /// Bytes a lingering close may still read and discard (see `lingerDiscardBytes`).
+    private var lingerBudget = 0
     private var currentHead: HTTPRequestHead?
     private var currentRequestID = ""
     /// Set when the server is stopping: finish the request in hand, then close.
@@ -132,18 +134,20 @@ final class HTTPConnection: @unchecked Sendable {
                 currentRequestID = server.nextRequestID()
                 phase = .readingBody
                 armDeadline(seconds: configuration.bodyTimeout)
-                if head.expectsContinue {
-                    let context = HTTPRequestContext(peer: peer, requestID: currentRequestID)
-                    if var refusal = server.responder.answerBeforeBody(head, context: context) {
-                        // The body was never read, so the connection cannot be reused.
-                        refusal.closeConnection = true
-                        send(refusal, version: head.version)
-                        return
-                    }
-                    // Invite the body only if the client is still waiting to send it.
-                    if parser.isReadingBody && parser.bufferedByteCount == 0 {
-                        writeRaw(HTTPResponse.continueBytes)
-                    }
+                // Whatever the head alone decides (route, method, credentials) is answered before
+                // any of the body is read, so a refused body is never buffered: 300 unauthenticated
+                // 1 MB uploads cost 300 MB when it was read first.
+                let context = HTTPRequestContext(peer: peer, requestID: currentRequestID)
+                if var refusal = server.responder.answerBeforeBody(head, context: context) {
+                    // A body that has all arrived is skipped and the connection kept; one still
+                    // arriving is not read: the connection closes after a bounded lingering read.
+                    if !parser.skipBufferedBody() { refusal.closeConnection = true }
+                    send(refusal, version: head.version)
+                    return
+                }
+                // Invite the body only if the client is still waiting to send it.
+                if head.expectsContinue && parser.isReadingBody && parser.bufferedByteCount == 0 {
+                    writeRaw(HTTPResponse.continueBytes)
                 }
             case .request(let request):
                 phase = .awaitingResponse
@@ -169,7 +173,12 @@ final class HTTPConnection: @unchecked Sendable {
             version: version, keepAlive: keepAlive, date: server.dateHeader(), omitBody: currentHead?.method == "HEAD")
         phase = .writing
         armDeadline(seconds: configuration.writeTimeout)
-        if closeAfterWrite { pauseReading() }
+        if closeAfterWrite {
+            pauseReading()
+            // No later request will be parsed: release what the parser holds (a refused body's
+            // first bytes, pipelined requests) instead of keeping it through the lingering close.
+            parser = HTTPRequestParser(limits: configuration.limits)
+        }
         writeRaw(bytes)
     }
 
@@ -271,9 +280,14 @@ final class HTTPConnection: @unchecked Sendable {
 
     /// How long a closing connection waits for the client to close its side.
     static let lingerSeconds = 2.0
+    /// How much a closing connection reads and discards before it closes anyway. Enough for a
+    /// client to read an early answer (401, 413) while its send buffer drains into ours, and a
+    /// bound on what a refused upload costs: the rest of its body is never read.
+    static let lingerDiscardBytes = 64 * 1024
 
     private func linger() {
         phase = .lingering
+        lingerBudget = Self.lingerDiscardBytes
         Descriptor.shutdownWrite(fd)
         armDeadline(seconds: Self.lingerSeconds)
         resumeReading()
@@ -283,8 +297,15 @@ final class HTTPConnection: @unchecked Sendable {
         withUnsafeTemporaryAllocation(byteCount: 16 * 1024, alignment: 16) { buffer in
             for _ in 0..<8 {
                 switch Descriptor.read(fd, into: buffer) {
-                case .bytes(let count) where count == buffer.count: continue
-                case .bytes, .wouldBlock: return
+                case .bytes(let count):
+                    lingerBudget -= count
+                    if lingerBudget <= 0 {
+                        close()
+                        return
+                    }
+                    if count < buffer.count { return }
+                case .wouldBlock:
+                    return
                 case .endOfFile, .failed:
                     close()
                     return
