@@ -9,13 +9,13 @@ struct DeliveryEventObserver: Sendable {
         count(event)
         switch event {
         case .delivered(let handler, let delivery, let seconds):
-            log.debug("delivered", ["handler": handler, "id": delivery.id.description, "kind": delivery.kind.rawValue, "attempt": String(delivery.attempt), "ms": String(Int(seconds * 1000))])
+            log.debug("delivered", ["handler": handler, "id": delivery.id.description, "kind": delivery.kind.rawValue, "attempt": delivery.attempt, "ms": Int(seconds * 1000)])
         case .filteredOut(let handler, let id):
             log.debug("filtered out", ["handler": handler, "id": id.description])
         case .failed(let handler, let delivery, let error, let retryIn):
-            log.warning("handler failed; will retry", ["handler": handler, "id": delivery.id.description, "attempt": String(delivery.attempt), "retryInSeconds": String(Int(retryIn.rounded(.up))), "error": error])
+            log.warning("handler failed; will retry", ["handler": handler, "id": delivery.id.description, "attempt": delivery.attempt, "retryInSeconds": Int(retryIn.rounded(.up)), "error": error])
         case .deadLettered(let handler, let id, let attempts, let error):
-            log.error("handler gave up; event moved to dead letters", ["handler": handler, "id": id.description, "attempts": String(attempts), "error": error])
+            log.error("handler gave up; event moved to dead letters", ["handler": handler, "id": id.description, "attempts": attempts, "error": error])
         case .quarantined(let id, let route, let kind, let error):
             log.warning("payload does not fit its model; quarantined", ["id": id.description, "route": route, "kind": kind, "error": error])
         case .archiveFailed(let what, let error):

@@ -90,7 +90,7 @@ public final class ReceiverRuntime: @unchecked Sendable {
         let operations = OperationsEndpoints(readiness: { [dispatcher, journal] in
             Self.readiness(dispatcher: dispatcher, journal: journal, limit: runtime.object?.currentConfiguration.journalMaxBytes ?? .max)
         }, metricsText: { runtime.object?.renderMetrics() ?? "" })
-        let gate = RouteGate(routes: configuration.routes, trustedProxies: configuration.trustedProxies, log: log, metrics: metrics)
+        let gate = RouteGate(configuration: configuration, log: log, metrics: metrics)
         responder = WebhookResponder(
             gate: gate, journal: journal, dispatcher: dispatcher, deduplication: deduplication,
             operations: configuration.admin == nil ? operations : Self.healthOnly(operations),
@@ -172,7 +172,7 @@ public final class ReceiverRuntime: @unchecked Sendable {
     /// Applies a new configuration's routes and handlers; the listener and data directory stay.
     public func reload(_ newConfiguration: ReceiverConfiguration) {
         dispatcher.update(HandlerFactory.plan(for: newConfiguration, log: log))
-        responder.gate.update(routes: newConfiguration.routes, trustedProxies: newConfiguration.trustedProxies)
+        responder.gate.update(from: newConfiguration)
         responder.journalLimit.withLock { $0 = newConfiguration.journalMaxBytes }
         configuration.withLock { $0 = newConfiguration }
         log.info("configuration reloaded", ["routes": String(newConfiguration.routes.count), "handlers": String(newConfiguration.handlers.count)])
