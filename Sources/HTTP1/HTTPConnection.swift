@@ -88,12 +88,15 @@ final class HTTPConnection: @unchecked Sendable {
         if phase == .lingering { return discardUntilClosed() }
         var sawEOF = false
         withUnsafeTemporaryAllocation(byteCount: 32 * 1024, alignment: 16) { buffer in
-            // Bounded so one busy client cannot monopolise the queue's thread.
+            // Bounded so one busy client cannot monopolise the queue's thread. Each chunk is
+            // parsed before the next is read, so reading stops as soon as a request is complete
+            // or refused from its head: a refused upload is not read ahead into the parser.
             for _ in 0..<8 {
                 switch Descriptor.read(fd, into: buffer) {
                 case .bytes(let count):
                     parser.append(UnsafeRawBufferPointer(rebasing: buffer[0..<count]))
-                    if count < buffer.count { return }
+                    processBufferedRequests()
+                    if count < buffer.count || !isReadingRequests { return }
                 case .wouldBlock:
                     return
                 case .endOfFile, .failed:
@@ -102,7 +105,6 @@ final class HTTPConnection: @unchecked Sendable {
                 }
             }
         }
-        processBufferedRequests()
         if sawEOF && phase != .closed {
             peerClosed = true
             // Keep answering what was fully received; otherwise there is no one to answer.
@@ -110,9 +112,12 @@ final class HTTPConnection: @unchecked Sendable {
         }
     }
 
+    /// Whether bytes from the peer are requests to parse (not an answer pending or a close under way).
+    private var isReadingRequests: Bool { phase == .idle || phase == .readingHead || phase == .readingBody }
+
     /// Parses and handles as many requests as are buffered, one at a time, in order.
     private func processBufferedRequests() {
-        while phase == .idle || phase == .readingHead || phase == .readingBody {
+        while isReadingRequests {
             let event: HTTPRequestParser.Event?
             do throws(HTTPParseError) {
                 event = try parser.next()

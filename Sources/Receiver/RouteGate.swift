@@ -61,17 +61,17 @@ final class RouteGate: Sendable {
     /// Decides the request from its head; refusals are logged and counted here.
     func check(_ head: HTTPRequestHead, context: HTTPRequestContext) -> Outcome {
         // The forwarding header is read only when the answer depends on it or a refusal is logged.
-        let client = { self.client(head, peer: context.peer).host }
+        let clientHost = { self.client(head, peer: context.peer).host }
         guard let route = routes.withLock({ $0[head.path] }) else {
             log.throttled(.warning, topic: "no-route", "refused a request for a path with no route", [
-                "client": client(), "method": head.method, "path": head.path.truncatedForLog(Self.loggedPathLength),
+                "client": clientHost(), "method": head.method, "path": head.path.truncatedForLog(Self.loggedPathLength),
                 "requestId": context.requestID,
             ])
             return .refuse(.error(.notFound, "no route for \(head.path)"), route: "unmatched")
         }
         guard head.method == "POST" else {
             log.throttled(.warning, topic: "method", "refused a method the route does not accept", [
-                "client": client(), "method": head.method, "route": route.path, "requestId": context.requestID,
+                "client": clientHost(), "method": head.method, "route": route.path, "requestId": context.requestID,
             ])
             return .refuse(.error(.methodNotAllowed, "\(head.path) accepts POST only", headers: HTTPHeaders([("Allow", "POST")])), route: route.path)
         }
@@ -88,12 +88,12 @@ final class RouteGate: Sendable {
             metrics.increment("synap_auth_failures_total", ["route": route.path])
             if let username = refusal.username {
                 log.throttled(.warning, topic: "credentials", "refused a request without valid credentials", [
-                    "client": client(), "route": route.path, "reason": refusal.logText,
+                    "client": clientHost(), "route": route.path, "reason": refusal.logText,
                     "username": username.truncatedForLog(Self.loggedUsernameLength), "requestId": context.requestID,
                 ])
             } else {
                 log.throttled(.warning, topic: "credentials", "refused a request without valid credentials", [
-                    "client": client(), "route": route.path, "reason": refusal.logText, "requestId": context.requestID,
+                    "client": clientHost(), "route": route.path, "reason": refusal.logText, "requestId": context.requestID,
                 ])
             }
             return .refuse(.error(.unauthorized, "valid Basic credentials are required", headers: HTTPHeaders([("WWW-Authenticate", auth.challenge)])), route: route.path)
