@@ -48,6 +48,8 @@ final class HTTPConnection: @unchecked Sendable {
     private var outputOffset = 0
     private var closeAfterWrite = false
     private var peerClosed = false
+    /// Set while `processBufferedRequests` runs (see there).
+    private var processingRequests = false
     /// Bytes a lingering close may still read and discard (see `lingerDiscardBytes`).
     private var lingerBudget = 0
     private var currentHead: HTTPRequestHead?
@@ -117,6 +119,12 @@ final class HTTPConnection: @unchecked Sendable {
 
     /// Parses and handles as many requests as are buffered, one at a time, in order.
     private func processBufferedRequests() {
+        // An answer written at once from in here (a refusal from the head) finishes with
+        // `responseWritten`, which asks for the next request: the loop below goes on to it
+        // itself, so that call must not nest a second loop, once per pipelined request.
+        guard !processingRequests else { return }
+        processingRequests = true
+        defer { processingRequests = false }
         while isReadingRequests {
             let event: HTTPRequestParser.Event?
             do throws(HTTPParseError) {
@@ -148,7 +156,7 @@ final class HTTPConnection: @unchecked Sendable {
                     // arriving is not read: the connection closes after a bounded lingering read.
                     if !parser.skipBufferedBody() { refusal.closeConnection = true }
                     send(refusal, version: head.version)
-                    return
+                    continue  // on to the next request once this answer is written
                 }
                 // Invite the body only if the client is still waiting to send it.
                 if head.expectsContinue && parser.isReadingBody && parser.bufferedByteCount == 0 {

@@ -92,3 +92,20 @@ import Testing
         #expect(server.responder.requests.isEmpty)
     }
 }
+
+/// Many pipelined requests refused from their heads are answered in order on one connection,
+/// each answer written at once, without one nested call per request.
+@Suite struct PipelinedRefusalTests {
+    @Test func thousandsOfPipelinedRefusalsAreAnsweredInOrder() throws {
+        let server = try TestServer()
+        defer { server.stop() }
+        let client = try server.connect(timeout: 5)
+        let count = 5000
+        let requests = (0..<count).map { Request.get("/r\($0)", headers: ["X-Refuse: 404"]) }.joined() + Request.get("/last")
+        try client.send(requests)
+        for _ in 0..<count {
+            expectErrorAnswer(try client.readResponse(), status: 404, closes: false)
+        }
+        #expect(try client.readResponse().header("x-path") == "/last")
+    }
+}
