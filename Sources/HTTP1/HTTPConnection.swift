@@ -48,6 +48,10 @@ final class HTTPConnection: @unchecked Sendable {
     private var outputOffset = 0
     private var closeAfterWrite = false
     private var peerClosed = false
+    /// Set while `processBufferedRequests` runs (see there).
+    private var processingRequests = false
+    /// Bytes a lingering close may still read and discard (see `lingerDiscardBytes`).
+    private var lingerBudget = 0
     private var currentHead: HTTPRequestHead?
     private var currentRequestID = ""
     /// Set when the server is stopping: finish the request in hand, then close.
@@ -91,12 +95,15 @@ final class HTTPConnection: @unchecked Sendable {
         if phase == .lingering { return discardUntilClosed() }
         var sawEOF = false
         withUnsafeTemporaryAllocation(byteCount: 32 * 1024, alignment: 16) { buffer in
-            // Bounded so one busy client cannot monopolise the queue's thread.
+            // Bounded so one busy client cannot monopolise the queue's thread. Each chunk is
+            // parsed before the next is read, so reading stops as soon as a request is complete
+            // or refused from its head: a refused upload is not read ahead into the parser.
             for _ in 0..<8 {
                 switch Descriptor.read(fd, into: buffer) {
                 case .bytes(let count):
                     parser.append(UnsafeRawBufferPointer(rebasing: buffer[0..<count]))
-                    if count < buffer.count { return }
+                    processBufferedRequests()
+                    if count < buffer.count || !isReadingRequests { return }
                 case .wouldBlock:
                     return
                 case .endOfFile, .failed:
@@ -105,7 +112,6 @@ final class HTTPConnection: @unchecked Sendable {
                 }
             }
         }
-        processBufferedRequests()
         if sawEOF && phase != .closed {
             peerClosed = true
             // Keep answering what was fully received; otherwise there is no one to answer.
@@ -113,9 +119,18 @@ final class HTTPConnection: @unchecked Sendable {
         }
     }
 
+    /// Whether bytes from the peer are requests to parse (not an answer pending or a close under way).
+    private var isReadingRequests: Bool { phase == .idle || phase == .readingHead || phase == .readingBody }
+
     /// Parses and handles as many requests as are buffered, one at a time, in order.
     private func processBufferedRequests() {
-        while phase == .idle || phase == .readingHead || phase == .readingBody {
+        // An answer written at once from in here (a refusal from the head) finishes with
+        // `responseWritten`, which asks for the next request: the loop below goes on to it
+        // itself, so that call must not nest a second loop, once per pipelined request.
+        guard !processingRequests else { return }
+        processingRequests = true
+        defer { processingRequests = false }
+        while isReadingRequests {
             let event: HTTPRequestParser.Event?
             do throws(HTTPParseError) {
                 event = try parser.next()
@@ -137,18 +152,20 @@ final class HTTPConnection: @unchecked Sendable {
                 currentRequestID = server.nextRequestID()
                 phase = .readingBody
                 armDeadline(seconds: configuration.bodyTimeout)
-                if head.expectsContinue {
-                    let context = HTTPRequestContext(peer: peer, requestID: currentRequestID, queue: queue)
-                    if var refusal = server.responder.answerBeforeBody(head, context: context) {
-                        // The body was never read, so the connection cannot be reused.
-                        refusal.closeConnection = true
-                        send(refusal, version: head.version)
-                        return
-                    }
-                    // Invite the body only if the client is still waiting to send it.
-                    if parser.isReadingBody && parser.bufferedByteCount == 0 {
-                        writeRaw(HTTPResponse.continueBytes)
-                    }
+                // Whatever the head alone decides (route, method, credentials) is answered before
+                // any of the body is read, so a refused body is never buffered: 300 unauthenticated
+                // 1 MB uploads cost 300 MB when it was read first.
+                let context = HTTPRequestContext(peer: peer, requestID: currentRequestID, queue: queue)
+                if var refusal = server.responder.answerBeforeBody(head, context: context) {
+                    // A body that has all arrived is skipped and the connection kept; one still
+                    // arriving is not read: the connection closes after a bounded lingering read.
+                    if !parser.skipBufferedBody() { refusal.closeConnection = true }
+                    send(refusal, version: head.version)
+                    continue  // on to the next request once this answer is written
+                }
+                // Invite the body only if the client is still waiting to send it.
+                if head.expectsContinue && parser.isReadingBody && parser.bufferedByteCount == 0 {
+                    writeRaw(HTTPResponse.continueBytes)
                 }
             case .request(let request):
                 phase = .awaitingResponse
@@ -179,7 +196,12 @@ final class HTTPConnection: @unchecked Sendable {
             version: version, keepAlive: keepAlive, date: server.dateHeader(), omitBody: currentHead?.method == "HEAD")
         phase = .writing
         armDeadline(seconds: configuration.writeTimeout)
-        if closeAfterWrite { pauseReading() }
+        if closeAfterWrite {
+            pauseReading()
+            // No later request will be parsed: release what the parser holds (a refused body's
+            // first bytes, pipelined requests) instead of keeping it through the lingering close.
+            parser = HTTPRequestParser(limits: configuration.limits)
+        }
         writeRaw(bytes)
     }
 
@@ -281,9 +303,14 @@ final class HTTPConnection: @unchecked Sendable {
 
     /// How long a closing connection waits for the client to close its side.
     static let lingerSeconds = 2.0
+    /// How much a closing connection reads and discards before it closes anyway. Enough for a
+    /// client to read an early answer (401, 413) while its send buffer drains into ours, and a
+    /// bound on what a refused upload costs: the rest of its body is never read.
+    static let lingerDiscardBytes = 64 * 1024
 
     private func linger() {
         phase = .lingering
+        lingerBudget = Self.lingerDiscardBytes
         Descriptor.shutdownWrite(fd)
         armDeadline(seconds: Self.lingerSeconds)
         resumeReading()
@@ -293,8 +320,15 @@ final class HTTPConnection: @unchecked Sendable {
         withUnsafeTemporaryAllocation(byteCount: 16 * 1024, alignment: 16) { buffer in
             for _ in 0..<8 {
                 switch Descriptor.read(fd, into: buffer) {
-                case .bytes(let count) where count == buffer.count: continue
-                case .bytes, .wouldBlock: return
+                case .bytes(let count):
+                    lingerBudget -= count
+                    if lingerBudget <= 0 {
+                        close()
+                        return
+                    }
+                    if count < buffer.count { return }
+                case .wouldBlock:
+                    return
                 case .endOfFile, .failed:
                     close()
                     return

@@ -9,11 +9,14 @@ public struct HTTPLimits: Sendable, Equatable {
     /// Largest body in bytes (413 beyond it; refused from Content-Length before the body is read).
     public var maxBodyBytes: Int
 
-    /// Defaults sized for webhook traffic: 8 KiB request line, 32 KiB of headers in at most 100
-    /// fields, 1 MiB bodies (Synap's largest documented payloads are a few tens of KB).
+    /// Defaults sized for webhook traffic: 8 KiB request line, 32 KiB of headers in at most 256
+    /// fields, 1 MiB bodies (Synap's largest documented payloads are a few tens of KB). 256 fields
+    /// leave room for a proxy chain's and a CDN's additions to a client's own (about a hundred
+    /// custom headers pass), while a flood of tiny fields is still stopped with 431 long before
+    /// the byte limit would.
     public init(
         maxRequestLineBytes: Int = 8192, maxHeaderBytes: Int = 32768,
-        maxHeaderCount: Int = 100, maxBodyBytes: Int = 1 << 20
+        maxHeaderCount: Int = 256, maxBodyBytes: Int = 1 << 20
     ) {
         self.maxRequestLineBytes = maxRequestLineBytes
         self.maxHeaderBytes = maxHeaderBytes

@@ -5,6 +5,16 @@ struct HeadScan: Sendable {
     var lineStart = 0
     var lines: [Range<Int>] = []
     var leadingBlankLines = 0
+    /// The request line, parsed as soon as it ends, so a malformed one (an HTTP/0.9 `GET /`)
+    /// is refused at once instead of waiting for a header block that will never come.
+    var requestLine: RequestLine?
+}
+
+/// `method SP request-target SP HTTP-version`, parsed.
+struct RequestLine: Sendable {
+    let method: String
+    let target: String
+    let version: HTTPVersion
 }
 
 extension HTTPRequestParser {
@@ -53,28 +63,33 @@ extension HTTPRequestParser {
             }
             return nil
         }
+        if scan.requestLine == nil, let line = scan.lines.first {
+            scan.requestLine = try parseRequestLine(buffer[(line.lowerBound + base)..<(line.upperBound + base)])
+        }
         self.scan = scan
-        guard let headEnd = complete else { return nil }
+        guard let headEnd = complete, let requestLine = scan.requestLine else { return nil }
         if scan.lines.count > 1, scan.checked - scan.lines[0].upperBound > limits.maxHeaderBytes {
             throw HTTPParseError(.headerFieldsTooLarge, "header block larger than \(limits.maxHeaderBytes) bytes")
         }
-        let head = try buildHead(lines: scan.lines.map { ($0.lowerBound + base)..<($0.upperBound + base) })
+        let head = try buildHead(requestLine, fields: scan.lines.dropFirst().map { ($0.lowerBound + base)..<($0.upperBound + base) })
         consumed = headEnd
         return head
     }
 
-    private func buildHead(lines: [Range<Int>]) throws(HTTPParseError) -> HTTPRequestHead {
-        let (method, target, version) = try parseRequestLine(buffer[lines[0]])
+    private func buildHead(_ requestLine: RequestLine, fields: [Range<Int>]) throws(HTTPParseError) -> HTTPRequestHead {
+        let (method, target, version) = (requestLine.method, requestLine.target, requestLine.version)
         var headers = HTTPHeaders()
-        for line in lines.dropFirst() {
+        for line in fields {
             let (name, value) = try Self.parseField(buffer[line])
             headers.add(name, value)
         }
         let framing = try MessageFraming(headers: headers, version: version, method: method, limits: limits)
         let hosts = headers.values("host")
-        if version == .http11 && hosts.count != 1 {
-            throw .bad(hosts.isEmpty ? "HTTP/1.1 request without Host header" : "more than one Host header")
-        }
+        // RFC 9112 §3.2: 400 for an HTTP/1.1 request without Host, for any request with more than
+        // one, and for a value that is not `uri-host [":" port]`.
+        if version == .http11 && hosts.isEmpty { throw .bad("HTTP/1.1 request without Host header") }
+        if hosts.count > 1 { throw .bad("more than one Host header") }
+        if let host = hosts.first, !HostField.isValid(host) { throw .bad("Host header is not a valid host[:port]") }
         let (path, query) = try RequestTarget.parse(target, method: method)
         return HTTPRequestHead(
             method: method, target: target, path: path, query: query, version: version, headers: headers,
@@ -82,11 +97,14 @@ extension HTTPRequestParser {
     }
 
     /// `method SP request-target SP HTTP-version` (RFC 9112 §3), with single spaces only.
-    private func parseRequestLine(_ line: ArraySlice<UInt8>) throws(HTTPParseError) -> (String, String, HTTPVersion) {
+    private func parseRequestLine(_ line: ArraySlice<UInt8>) throws(HTTPParseError) -> RequestLine {
         // Exactly two spaces, found without building a list of them (this runs per request).
-        guard let first = line.firstIndex(of: 0x20), let second = line[(first + 1)...].firstIndex(of: 0x20),
-              !line[(second + 1)...].contains(0x20)
-        else { throw .bad("request line must be: method SP target SP version") }
+        guard let first = line.firstIndex(of: 0x20) else { throw .bad("request line must be: method SP target SP version") }
+        // RFC 9112 Appendix C.1: no version is the HTTP/0.9 form, which is not served.
+        guard let second = line[(first + 1)...].firstIndex(of: 0x20) else {
+            throw .bad("request line has no HTTP version (HTTP/0.9 is not supported)")
+        }
+        guard !line[(second + 1)...].contains(0x20) else { throw .bad("request line must be: method SP target SP version") }
         let methodBytes = line[line.startIndex..<first]
         let targetBytes = line[(first + 1)..<second]
         let versionBytes = line[(second + 1)...]
@@ -97,7 +115,8 @@ extension HTTPRequestParser {
         guard !targetBytes.isEmpty, targetBytes.allSatisfy({ ByteClass.targetChar[Int($0)] }) else {
             throw .bad("request-target is empty or contains invalid characters")
         }
-        return (String(decoding: methodBytes, as: UTF8.self), String(decoding: targetBytes, as: UTF8.self), version)
+        return RequestLine(
+            method: String(decoding: methodBytes, as: UTF8.self), target: String(decoding: targetBytes, as: UTF8.self), version: version)
     }
 
     /// `HTTP/DIGIT.DIGIT`; 1.0 and 1.1 are served, any other well-formed version is 505.

@@ -83,8 +83,9 @@ public struct HTTPRequestParser: Sendable {
             guard let parsed = try parseHead() else { return nil }
             head = parsed
             body = []
+            // The body's storage is reserved when its first byte arrives, not here: a request
+            // refused from its head (401, 404) must cost nothing for the body it announced.
             if let length = parsed.contentLength {
-                body.reserveCapacity(length)
                 state = length == 0 ? .ready : .fixedBody(remaining: length)
             } else if parsed.headers["transfer-encoding"] != nil {
                 state = .chunked(.size)
@@ -95,6 +96,7 @@ public struct HTTPRequestParser: Sendable {
         case .fixedBody(let remaining):
             let take = min(remaining, bufferedByteCount)
             if take > 0 {
+                if body.isEmpty { body.reserveCapacity(remaining) }
                 body.append(contentsOf: buffer[consumed..<(consumed + take)])
                 consumed += take
             }
@@ -112,6 +114,28 @@ public struct HTTPRequestParser: Sendable {
 
     mutating func finishRequest() -> Event {
         let request = HTTPRequest(head: head!, body: body)
+        startNextRequest()
+        return .request(request)
+    }
+
+    /// Drops the current request (after `.head`) without reading its body into memory, when the
+    /// whole body has already arrived (or there is none): the connection can then go on to the
+    /// next request after answering this one unread. False, and nothing changes, while the body
+    /// is still arriving or is chunked; the connection must then close.
+    public mutating func skipBufferedBody() -> Bool {
+        switch state {
+        case .ready:
+            break
+        case .fixedBody(let remaining) where remaining <= bufferedByteCount:
+            consumed += remaining
+        default:
+            return false
+        }
+        startNextRequest()
+        return true
+    }
+
+    private mutating func startNextRequest() {
         head = nil
         body = []
         state = .head
@@ -119,7 +143,6 @@ public struct HTTPRequestParser: Sendable {
         // Release the request's raw bytes now, not at the next append: the body was copied out,
         // and an idle keep-alive connection would otherwise hold both copies until it speaks.
         if consumed == buffer.count { compactIfWorthwhile() }
-        return .request(request)
     }
 
     /// Drops parsed bytes from the front once they are a large share of the buffer, so a

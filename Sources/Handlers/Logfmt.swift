@@ -1,10 +1,41 @@
-import JSONSyntax
-
 /// logfmt value quoting, shared by the event log and the operational log.
+///
+/// A value is written bare when it is non-empty and has no space, quote, `=` or character that
+/// needs escaping; otherwise it is quoted as a JSON string. Escaped as `\uXXXX` (or `\n`, `\r`,
+/// `\t`): the C0 controls, DEL, the C1 controls (U+0080...U+009F, NEL among them), the line and
+/// paragraph separators U+2028 and U+2029, and the bidirectional overrides and isolates
+/// (U+202A...U+202E, U+2066...U+2069). Each of these can end a line or reorder its text in a
+/// terminal or log viewer, so a value from a client could otherwise forge a log line.
 public enum Logfmt {
-    /// The value bare when it has no space, quote, `=` or control character; else as a JSON string.
+    /// `value` as a logfmt value: bare when safe, else quoted and escaped.
     public static func quote(_ value: String) -> String {
-        let plain = !value.isEmpty && !value.unicodeScalars.contains { $0 == " " || $0 == "\"" || $0 == "=" || $0.value < 0x20 }
-        return plain ? value : JSONValue.string(value).serialized()
+        let plain = !value.isEmpty
+            && !value.unicodeScalars.contains { $0 == " " || $0 == "\"" || $0 == "=" || needsEscape($0) }
+        if plain { return value }
+        var out = "\""
+        out.reserveCapacity(value.utf8.count + 2)
+        for scalar in value.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where needsEscape(scalar):
+                let hex = String(scalar.value, radix: 16)
+                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default:
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+
+    /// True for the scalars escaped inside a quoted value (see the type's summary).
+    static func needsEscape(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x00..<0x20, 0x7F...0x9F, 0x2028, 0x2029, 0x202A...0x202E, 0x2066...0x2069: return true
+        default: return false
+        }
     }
 }

@@ -21,12 +21,19 @@ public struct BasicAuthenticator: Sendable, Equatable {
         case malformed
         case wrong(username: String)
 
+        /// The reason, for the log; the username a client sent is logged apart (`username`), truncated.
         var logText: String {
             switch self {
             case .missing: return "no Authorization header"
             case .malformed: return "Authorization header is not valid Basic credentials"
-            case .wrong(let username): return "wrong credentials for user \"\(username)\""
+            case .wrong: return "wrong credentials"
             }
+        }
+
+        /// The username the client sent, as received (it may be long and hold any character).
+        var username: String? {
+            if case .wrong(let username) = self { return username }
+            return nil
         }
     }
 

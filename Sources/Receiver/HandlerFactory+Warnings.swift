@@ -21,7 +21,7 @@ extension HandlerFactory {
         { output in
             log.info(
                 "exec output",
-                ["handler": output.handler, "id": output.eventID.description, "attempt": String(output.attempt),
+                ["handler": output.handler, "id": output.eventID.description, "attempt": output.attempt,
                  "stream": output.stream.rawValue, "output": output.text])
         }
     }

@@ -32,6 +32,7 @@ extension ReceiverConfiguration {
         server = HTTPServerConfiguration()
         shutdownGraceSeconds = 10
         trustedProxies = []
+        forwardedHeader = .xForwardedFor
         if var section = try root.object("server") {
             server.host = try section.string("host", default: server.host)
             server.port = try section.integer("port", default: server.port, range: 0...65535)
@@ -46,6 +47,12 @@ extension ReceiverConfiguration {
             server.writeTimeout = try section.number("writeTimeoutSeconds", default: server.writeTimeout, range: 0.1...3600)
             shutdownGraceSeconds = try section.number("shutdownGraceSeconds", default: 10, range: 0...3600)
             trustedProxies = try section.networks("trustedProxies")
+            // Header names are case-insensitive, so `X-Forwarded-For` is accepted as written.
+            let header = try section.string("forwardedHeader", default: forwardedHeader.rawValue)
+            guard let chosen = ForwardedHeader(rawValue: header.lowercased()) else {
+                throw ConfigurationError(section.keyPath("forwardedHeader"), "must be \"x-forwarded-for\" or \"forwarded\", not \"\(header)\"")
+            }
+            forwardedHeader = chosen
             try section.finish()
         }
         dataDirectory = try root.string("dataDir", default: "./data")

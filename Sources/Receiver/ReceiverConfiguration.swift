@@ -5,8 +5,10 @@ import HTTP1
 public struct ReceiverConfiguration: Sendable {
     /// Listener, limits and timeouts.
     public var server: HTTPServerConfiguration
-    /// Proxies whose forwarding headers (X-Forwarded-For, Forwarded) are believed.
+    /// Proxies whose forwarding header (`forwardedHeader`) is believed.
     public var trustedProxies: [NetworkRange]
+    /// The one header read for the client's address behind `trustedProxies`.
+    public var forwardedHeader: ForwardedHeader
     /// The admin listener (health, metrics, status, replay, the console) and its credentials,
     /// nil to serve health and metrics on the main listener and no admin API.
     public var admin: AdminSettings?

@@ -67,7 +67,7 @@ public final class ReceiverRuntime: @unchecked Sendable {
         }
         do throws(SystemError) {
             let port = try runtime.server.start()
-            log.info("listening", ["address": "\(configuration.server.host):\(port)", "routes": String(configuration.routes.count), "dataDir": data])
+            log.info("listening", ["address": "\(configuration.server.host):\(port)", "routes": configuration.routes.count, "dataDir": data])
         } catch {
             runtime.abandon()
             throw StartupError("cannot listen on \(configuration.server.host):\(configuration.server.port): \(error)")
@@ -142,7 +142,7 @@ public final class ReceiverRuntime: @unchecked Sendable {
             let path = currentConfiguration.dataDirectory + "/" + name
             do throws(SystemError) {
                 let count = try LegacyArchiveImport.run(path, into: engine)
-                if count > 0 { log.info("imported entries kept by an earlier version", ["file": path, "entries": String(count)]) }
+                if count > 0 { log.info("imported entries kept by an earlier version", ["file": path, "entries": count]) }
             } catch {
                 log.error("could not import entries kept by an earlier version; they stay in the file", ["file": path, "error": error.description])
             }
@@ -172,7 +172,7 @@ public final class ReceiverRuntime: @unchecked Sendable {
         engine.update(plan)
         responder.install(ReceiverSnapshot(configuration: newConfiguration, plan: plan, log: log, metrics: metrics))
         if let admin = newConfiguration.admin { adminResponder?.gate.update(settings: admin, trustedProxies: newConfiguration.trustedProxies) }
-        log.info("configuration reloaded", ["routes": String(newConfiguration.routes.count), "handlers": String(newConfiguration.handlers.count)])
+        log.info("configuration reloaded", ["routes": newConfiguration.routes.count, "handlers": newConfiguration.handlers.count])
     }
 
     /// The configuration in force.

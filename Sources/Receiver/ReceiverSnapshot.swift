@@ -12,7 +12,7 @@ final class ReceiverSnapshot: Sendable {
     init(configuration: ReceiverConfiguration, plan: DeliveryPlan, log: OperationalLog, metrics: Metrics) {
         self.configuration = configuration
         self.plan = plan
-        gate = RouteGate(routes: configuration.routes, trustedProxies: configuration.trustedProxies, log: log, metrics: metrics)
+        gate = RouteGate(configuration: configuration, log: log, metrics: metrics)
     }
 
     /// The delivery engine's view of a route.

@@ -53,7 +53,7 @@ enum ServeCommand {
                 ProcessExit.now(1)
             }
             systemd.stopping()
-            runtime.log.info("stop signal received; finishing in-flight requests", ["graceSeconds": String(Int(runtime.currentConfiguration.shutdownGraceSeconds))])
+            runtime.log.info("stop signal received; finishing in-flight requests", ["graceSeconds": runtime.currentConfiguration.shutdownGraceSeconds])
             DispatchQueue.global().async {
                 runtime.stop(grace: runtime.currentConfiguration.shutdownGraceSeconds)
                 ProcessExit.normally(0)

@@ -40,8 +40,9 @@ final class RawClient {
     private(set) var pending: [UInt8] = []
 
     /// Connects to `host:port` (an IPv4 or IPv6 literal). `receiveBuffer` shrinks SO_RCVBUF
-    /// before connecting, to make a client that does not read fill up quickly.
-    init(port: Int, host: String = "127.0.0.1", timeout: Double = 2, receiveBuffer: Int? = nil) throws(Failure) {
+    /// before connecting, to make a client that does not read fill up quickly; `sendBuffer`
+    /// shrinks SO_SNDBUF, so what the client has sent is close to what the server has read.
+    init(port: Int, host: String = "127.0.0.1", timeout: Double = 2, receiveBuffer: Int? = nil, sendBuffer: Int? = nil) throws(Failure) {
         var hints = addrinfo()
         hints.ai_family = AF_UNSPEC
         hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
@@ -57,6 +58,10 @@ final class RawClient {
         if let receiveBuffer {
             var size = Int32(receiveBuffer)
             setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &size, socklen_t(MemoryLayout<Int32>.size))
+        }
+        if let sendBuffer {
+            var size = Int32(sendBuffer)
+            setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &size, socklen_t(MemoryLayout<Int32>.size))
         }
         var one: Int32 = 1
         setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))

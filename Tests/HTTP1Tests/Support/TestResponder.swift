@@ -9,7 +9,7 @@ import SystemIO
 /// Request headers that steer it:
 /// - `X-Delay-Ms: N`: answer N milliseconds later, from another thread.
 /// - `X-Response-Bytes: N`: answer with N bytes of `x` instead of echoing the body.
-/// - `X-Refuse: NNN`: refuse in `answerBeforeBody` with status NNN (only seen with `Expect: 100-continue`).
+/// - `X-Refuse: NNN`: refuse in `answerBeforeBody` (called for every head) with status NNN.
 /// - `X-Hold: 1`: do not answer until `releaseHeld()`.
 /// By default it answers 200 with the request body echoed and `X-Path`, `X-Method`,
 /// `X-Sequence` (arrival order, from 1) headers.
@@ -19,7 +19,7 @@ final class TestResponder: HTTPResponder {
     struct Behaviour: Sendable {
         /// Applied to every request that has no `X-Delay-Ms`.
         var delayMilliseconds = 0
-        /// Refuse every `Expect: 100-continue` request with this status.
+        /// Refuse every request from its head with this status.
         var refuseBeforeBody: HTTPStatus?
     }
 

@@ -42,8 +42,8 @@ final class TestServer: Sendable {
     var port: Int { server.port }
 
     /// A client connected to this server.
-    func connect(timeout: Double = 2, receiveBuffer: Int? = nil) throws -> RawClient {
-        try RawClient(port: port, timeout: timeout, receiveBuffer: receiveBuffer)
+    func connect(timeout: Double = 2, receiveBuffer: Int? = nil, sendBuffer: Int? = nil) throws -> RawClient {
+        try RawClient(port: port, timeout: timeout, receiveBuffer: receiveBuffer, sendBuffer: sendBuffer)
     }
 
     /// The events logged so far.
