@@ -16,9 +16,10 @@ final class ReceiverProcess: @unchecked Sendable {
         return runner.deletingLastPathComponent().appendingPathComponent("synap-webhooks").path
     }
 
-    init(_ arguments: [String], environment: [String: String] = [:]) throws {
-        process.executableURL = URL(fileURLWithPath: Self.binary)
-        process.arguments = arguments
+    /// `launcher`: a command the binary runs under (`["/usr/bin/unshare", "--pid", "--fork"]`).
+    init(_ arguments: [String], environment: [String: String] = [:], launcher: [String] = []) throws {
+        process.executableURL = URL(fileURLWithPath: launcher.first ?? Self.binary)
+        process.arguments = launcher.isEmpty ? arguments : Array(launcher.dropFirst()) + [Self.binary] + arguments
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         process.standardOutput = stdout
         process.standardError = stderr
