@@ -161,4 +161,20 @@ import Testing
         multibyte.append(Array("aé€".utf8))  // keeps the last byte of é: dropped, not shown as U+FFFD
         #expect(multibyte.text == "[2 earlier bytes omitted] €")
     }
+
+    @Test(arguments: [1, 7, 64])
+    func theOutputTailMatchesTheStreamsSuffixWhateverTheChunks(limit: Int) {
+        // A fixed pseudo-random sequence of chunk sizes (0 to 150 bytes), so a failure repeats.
+        var seed: UInt64 = 0x9E37_79B9_7F4A_7C15 &* UInt64(limit)
+        var tail = OutputTail(limit: limit)
+        var everything: [UInt8] = []
+        for _ in 0..<300 {
+            seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            let chunk = (0..<Int(seed >> 33) % 151).map { UInt8(truncatingIfNeeded: everything.count + $0) }
+            tail.append(chunk)
+            everything += chunk
+            #expect(tail.bytes == Array(everything.suffix(limit)))
+        }
+        #expect(tail.totalBytes == everything.count)
+    }
 }
