@@ -8,6 +8,10 @@ import Glibc
 /// child's owner; when this process is PID 1 (a container's init) or a child subreaper, it also
 /// reaps the orphans the kernel re-parents to it, so none stays a zombie.
 ///
+/// It never makes itself a subreaper (`PR_SET_CHILD_SUBREAPER`): it only notices one set before
+/// exec. In a process where Foundation's `Process` runs children too (the tests), adopting
+/// orphans would mean reaping children it cannot tell from Foundation's.
+///
 /// One reaper per process, woken by SIGCHLD through a Dispatch signal source, plus a sweep each
 /// second in case a signal was coalesced away or missed. It waits for the pids it started by
 /// pid, never with `waitpid(-1)`, so it cannot take a status from another part of the process
@@ -65,19 +69,6 @@ public final class ChildReaper: Sendable {
 
     /// Orphans reaped so far (children this process did not start).
     public var orphansReaped: Int { state.withLock { $0.orphansReaped } }
-
-    /// Makes this process a child subreaper (`prctl(PR_SET_CHILD_SUBREAPER)`): orphaned
-    /// descendants are re-parented to it rather than to PID 1, and reaped here. Only for a
-    /// process in which nothing else starts children without this reaper (Foundation's
-    /// `Process` would see its children's statuses taken). False when the kernel refused.
-    @discardableResult
-    public func becomeSubreaper() -> Bool {
-        guard let prctl = GlibcExtras.processControl, prctl(GlibcExtras.setChildSubreaper, 1, 0, 0, 0) == 0 else { return false }
-        start()
-        state.withLock { $0.reapsOrphans = true }
-        queue.async { @Sendable [self] in reap() }
-        return true
-    }
 
     /// Runs `spawn` (which returns the new child's pid) and registers `onExit` for that pid
     /// under one lock, so a child that ends at once is still handed to its owner: the reaper

@@ -21,8 +21,7 @@ enum GlibcExtras {
     /// `prctl(2)`.
     static let processControl: ProcessControl? = symbol("prctl")
 
-    /// `PR_SET_CHILD_SUBREAPER` and `PR_GET_CHILD_SUBREAPER` from <linux/prctl.h>.
-    static let setChildSubreaper: Int32 = 36
+    /// `PR_GET_CHILD_SUBREAPER` from <linux/prctl.h>.
     static let getChildSubreaper: Int32 = 37
 
     private static func symbol<Function>(_ name: String) -> Function? {
