@@ -1,25 +1,22 @@
 import Dispatch
-import Foundation
 import Synchronization
 import SystemIO
 
-/// One run of an external program with Foundation's `Process`: `input` on its stdin, the tail
-/// of its stdout and stderr kept, a deadline enforced with SIGTERM and then SIGKILL.
+/// One run of an external program: `input` on its stdin, the tail of its stdout and stderr
+/// kept, a deadline enforced with SIGTERM and then SIGKILL to its whole process group.
 ///
-/// Nothing here blocks a thread: the exit arrives through `terminationHandler`, stdin is written
-/// and both pipes are read through non-blocking `DispatchIO` channels, all three at once, so a
-/// child that writes a lot before reading its input (or never reads it) cannot deadlock us.
-/// The awaiting task is resumed once the process has exited and both pipes reached end of file,
-/// or `outputGrace` seconds after the exit if a background grandchild still holds a pipe open.
+/// The run is over when the program itself exits (`ChildReaper` reports its status): what it
+/// left in its pipes is read then, and our ends are closed. Children it left running in the
+/// background are not waited for, and what they write later is not read (their writes fail
+/// with EPIPE). Nothing blocks a thread: Dispatch sources on the run's own queue write stdin
+/// and read both pipes at once, so a child that writes a lot before reading its input (or never
+/// reads it) cannot deadlock us.
 final class ChildProcess: Sendable {
     /// How the process ended, with the output kept.
     struct Outcome: Sendable {
-        enum Ending: Sendable, Equatable {
-            case exited(Int32)
-            case signalled(Int32)
-        }
+        typealias Ending = ExitStatus
         var ending: Ending
-        /// True when the deadline passed and the process was stopped.
+        /// True when the deadline passed and the process group was told to stop.
         var timedOut: Bool
         var stdout: OutputTail
         var stderr: OutputTail
@@ -27,142 +24,180 @@ final class ChildProcess: Sendable {
 
     private struct State {
         var completion: (@Sendable (Result<Outcome, any Error>) -> Void)?
-        /// Kept alive until the run is over.
-        var process: Process?
-        var ending: Outcome.Ending?
-        var openStreams = 2
-        var timedOut = false
         var stdout: OutputTail
         var stderr: OutputTail
-        var channels: [DispatchIO] = []
+        var input: [UInt8]
+        var written = 0
+        /// Standard output's and standard error's read sources while their pipes are open.
+        var readers: [(any DispatchSourceRead)?] = [nil, nil]
+        var writer: (any DispatchSourceWrite)?
+        var deadline: (any DispatchSourceTimer)?
+        var timedOut = false
         var processGroup: Int32 = 0
     }
 
     /// Seconds between SIGTERM and SIGKILL on timeout.
     static let killGrace = 2.0
-    /// Seconds to wait for the pipes' end of file after the process exited.
-    static let outputGrace = 2.0
+    /// Most bytes read from each pipe once the program has exited: what it left there, not
+    /// an endless stream from a child it left running.
+    static let drainLimit = 1 << 20
+    /// Most bytes read from a pipe per wake-up, so one chatty program cannot hog the queue.
+    private static let readSlice = 256 << 10
 
     private let state: Mutex<State>
     private let queue = DispatchQueue(label: "exec.child")
 
-    private init(outputLimit: Int) {
-        state = Mutex(State(stdout: OutputTail(limit: outputLimit), stderr: OutputTail(limit: outputLimit)))
+    private init(outputLimit: Int, input: [UInt8]) {
+        state = Mutex(State(stdout: OutputTail(limit: outputLimit), stderr: OutputTail(limit: outputLimit), input: input))
     }
 
-    /// Runs `executable` to completion (or until `timeout` seconds have passed), then calls
-    /// `completion`; with a failure only when the program cannot be started (the error says why).
+    /// Runs `executable` (a path, not searched in `PATH`; relative to our working directory)
+    /// with exactly `environment`, in `workingDirectory` (nil: ours), until it exits or
+    /// `timeout` seconds have passed, then calls `completion` once, from the run's queue; with a
+    /// failure (a `SpawnError`) only when the program cannot be started.
     static func run(
         executable: String, arguments: [String], environment: [String: String], input: [UInt8], timeout: Double,
-        outputLimit: Int, completion: @escaping @Sendable (Result<Outcome, any Error>) -> Void
+        outputLimit: Int, workingDirectory: String? = nil, completion: @escaping @Sendable (Result<Outcome, any Error>) -> Void
     ) {
-        let child = ChildProcess(outputLimit: outputLimit)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        process.environment = environment
-        let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
-        process.standardInput = stdin
-        process.standardOutput = stdout
-        process.standardError = stderr
-        // Set before `run()`, so an exit that comes at once is not missed.
-        process.terminationHandler = { process in
-            let ending: Outcome.Ending = process.terminationReason == .uncaughtSignal
-                ? .signalled(process.terminationStatus) : .exited(process.terminationStatus)
-            child.exited(ending)
-        }
-        child.state.withLock { $0.completion = completion }
+        let child = ChildProcess(outputLimit: outputLimit, input: input)
+        let launch = ProcessLaunch(executable: executable, arguments: arguments, environment: environment, workingDirectory: workingDirectory)
+        // On the run's queue, so the exit (queued there by the reaper) cannot overtake the set-up.
+        child.queue.sync { child.start(launch, timeout: timeout, completion: completion) }
+    }
+
+    private func start(_ launch: ProcessLaunch, timeout: Double, completion: @escaping @Sendable (Result<Outcome, any Error>) -> Void) {
+        let spawned: SpawnedProcess
         do {
-            try process.run()
+            spawned = try ProcessSpawner.spawn(launch) { [self] status in
+                queue.async { @Sendable in self.exited(status) }
+            }
         } catch {
-            child.state.withLock { $0.completion = nil }
             completion(.failure(error))
             return
         }
-        // Foundation starts the child as the leader of its own process group.
-        child.state.withLock { state in
-            state.processGroup = process.processIdentifier
-            state.process = process
-        }
-        child.read(stdout.fileHandleForReading, into: \.stdout)
-        child.read(stderr.fileHandleForReading, into: \.stderr)
-        child.write(input, to: stdin.fileHandleForWriting)
-        child.queue.asyncAfter(deadline: .now() + timeout) { child.deadlinePassed() }
-    }
-
-    private func read(_ handle: FileHandle, into stream: WritableKeyPath<State, OutputTail>) {
-        // The channel owns the descriptor from here on; its cleanup handler closes it.
-        let channel = DispatchIO(type: .stream, fileDescriptor: handle.fileDescriptor, queue: queue) { _ in try? handle.close() }
-        channel.setLimit(lowWater: 1)
-        state.withLock { $0.channels.append(channel) }
-        channel.read(offset: 0, length: Int.max, queue: queue) { [self] done, data, _ in
-            if let data, !data.isEmpty {
-                state.withLock { $0[keyPath: stream].append(data) }
+        state.withLock { state in
+            state.completion = completion
+            state.processGroup = spawned.pid
+            state.readers = [reader(spawned.standardOutput, stream: 0), reader(spawned.standardError, stream: 1)]
+            if state.input.isEmpty {
+                Descriptor.close(spawned.standardInput)
+            } else {
+                let fd = spawned.standardInput
+                let writer = DispatchSource.makeWriteSource(fileDescriptor: fd, queue: queue)
+                writer.setEventHandler { @Sendable [self] in writeInput() }
+                writer.setCancelHandler { @Sendable in Descriptor.close(fd) }
+                writer.resume()
+                state.writer = writer
             }
-            if done {
-                channel.close()
-                streamEnded()
+            let deadline = DispatchSource.makeTimerSource(queue: queue)
+            deadline.schedule(deadline: .now() + timeout)
+            deadline.setEventHandler { @Sendable [self] in deadlinePassed() }
+            deadline.resume()
+            state.deadline = deadline
+        }
+    }
+
+    /// A read source for `fd` that owns it: the fd is closed in the cancel handler only.
+    private func reader(_ fd: Int32, stream: Int) -> any DispatchSourceRead {
+        let source = DispatchSource.makeReadSource(fileDescriptor: fd, queue: queue)
+        source.setEventHandler { @Sendable [self] in readOutput(stream) }
+        source.setCancelHandler { @Sendable in Descriptor.close(fd) }
+        source.resume()
+        return source
+    }
+
+    private func readOutput(_ stream: Int) {
+        state.withLock { state in
+            guard let source = state.readers[stream] else { return }
+            let open = Self.read(Int32(source.handle), into: &state[keyPath: Self.tail(stream)], limit: Self.readSlice)
+            if !open {
+                source.cancel()
+                state.readers[stream] = nil
             }
         }
     }
 
-    private func write(_ input: [UInt8], to handle: FileHandle) {
-        let channel = DispatchIO(type: .stream, fileDescriptor: handle.fileDescriptor, queue: queue) { _ in try? handle.close() }
-        guard !input.isEmpty else { return channel.close() }
-        let data = input.withUnsafeBytes { DispatchData(bytes: $0) }
-        // EPIPE (the child exited or closed stdin without reading it all) just ends the write:
-        // SIGPIPE is ignored process-wide (see ExecHandler), and the exit status tells the story.
-        channel.write(offset: 0, data: data, queue: queue) { done, _, _ in
-            if done { channel.close() }
+    private static func tail(_ stream: Int) -> WritableKeyPath<State, OutputTail> {
+        stream == 0 ? \.stdout : \.stderr
+    }
+
+    /// Reads what `fd` holds now into `tail`, at most about `limit` bytes; false once the pipe
+    /// reached its end or failed.
+    private static func read(_ fd: Int32, into tail: inout OutputTail, limit: Int) -> Bool {
+        withUnsafeTemporaryAllocation(byteCount: 64 << 10, alignment: 1) { buffer in
+            var total = 0
+            while total < limit {
+                switch Descriptor.read(fd, into: buffer) {
+                case .bytes(let count):
+                    tail.append(UnsafeRawBufferPointer(rebasing: buffer[..<count]))
+                    total += count
+                case .wouldBlock:
+                    return true
+                case .endOfFile, .failed:
+                    return false
+                }
+            }
+            return true
         }
     }
 
-    private func exited(_ ending: Outcome.Ending) {
-        let waiting = state.withLock { state in
-            state.ending = ending
-            return state.openStreams > 0
+    private func writeInput() {
+        state.withLock { state in
+            guard let writer = state.writer else { return }
+            var finished = false
+            while state.written < state.input.count {
+                let offset = state.written
+                let result = state.input.withUnsafeBytes { Descriptor.write(Int32(writer.handle), UnsafeRawBufferPointer(rebasing: $0[offset...])) }
+                guard case .wrote(let count) = result else {
+                    // EPIPE: the program exited or closed stdin unread; its exit status tells.
+                    finished = result != .wouldBlock
+                    break
+                }
+                state.written += count
+            }
+            if finished || state.written == state.input.count {
+                writer.cancel()
+                state.writer = nil
+                state.input = []
+            }
         }
-        if waiting {
-            queue.asyncAfter(deadline: .now() + Self.outputGrace) { [self] in finish() }
-        } else {
-            finish()
-        }
-    }
-
-    private func streamEnded() {
-        let done = state.withLock { state in
-            state.openStreams -= 1
-            return state.openStreams == 0 && state.ending != nil
-        }
-        if done { finish() }
     }
 
     private func deadlinePassed() {
         let group = state.withLock { state -> Int32? in
-            guard state.ending == nil, state.completion != nil else { return nil }
+            guard state.completion != nil else { return nil }
             state.timedOut = true
             return state.processGroup
         }
         guard let group else { return }
         Signals.send(Signals.terminate, toProcessGroup: group)
-        queue.asyncAfter(deadline: .now() + Self.killGrace) { [self] in
-            // Still running, or an exited shell's children still hold its pipes: no more asking.
-            let stillBusy = state.withLock { $0.completion != nil }
-            if stillBusy { Signals.send(Signals.kill, toProcessGroup: group) }
+        // Whatever is left of the group then (the program, or children that ignored SIGTERM
+        // after it exited) is killed; the run itself ends when the program exits.
+        queue.asyncAfter(deadline: .now() + Self.killGrace) { @Sendable in
+            Signals.send(Signals.kill, toProcessGroup: group)
         }
     }
 
-    /// Calls the completion once, with whatever output arrived.
-    private func finish() {
-        let (completion, outcome, channels) = state.withLock { state -> ((@Sendable (Result<Outcome, any Error>) -> Void)?, Outcome?, [DispatchIO]) in
-            guard let completion = state.completion, let ending = state.ending else { return (nil, nil, []) }
+    /// The program exited: read what it left in the pipes, close our ends, call the completion.
+    private func exited(_ ending: ExitStatus) {
+        let finished = state.withLock { state -> (@Sendable (Result<Outcome, any Error>) -> Void, Outcome)? in
+            guard let completion = state.completion else { return nil }
             state.completion = nil
-            state.process = nil
-            let channels = state.channels
-            state.channels = []
-            return (completion, Outcome(ending: ending, timedOut: state.timedOut, stdout: state.stdout, stderr: state.stderr), channels)
+            for stream in 0..<2 {
+                guard let source = state.readers[stream] else { continue }
+                _ = Self.read(Int32(source.handle), into: &state[keyPath: Self.tail(stream)], limit: Self.drainLimit)
+                source.cancel()
+                state.readers[stream] = nil
+            }
+            state.writer?.cancel()
+            state.writer = nil
+            state.input = []
+            state.deadline?.cancel()
+            state.deadline = nil
+            return (completion, Outcome(ending: ending, timedOut: state.timedOut, stdout: state.stdout, stderr: state.stderr))
         }
-        channels.forEach { $0.close(flags: .stop) }
-        if let completion, let outcome { completion(.success(outcome)) }
+        guard let finished else { return }
+        let (completion, outcome) = finished
+        completion(.success(outcome))
     }
 }

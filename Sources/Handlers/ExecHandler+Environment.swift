@@ -1,6 +1,26 @@
 import Delivery
 
 extension ExecHandler {
+    /// The receiver's variables a program gets (when set): where to find programs, the home
+    /// directory, the locale and the time zone. Nothing else of the receiver's environment is
+    /// passed on: it holds secrets (a Basic password, tokens) the program has no business with.
+    public static let inheritedVariables = ["PATH", "HOME", "LANG", "TZ"]
+
+    /// PATH when the receiver has none.
+    public static let defaultSearchPath = "/usr/local/bin:/usr/bin:/bin"
+
+    /// The environment every run starts from: `inheritedVariables` from `receiver` (PATH
+    /// defaulting to `defaultSearchPath`), then `configured` (the handler's `env`), which wins.
+    /// The per-event `SYNAP_*` variables are added for each run.
+    static func programEnvironment(receiver: [String: String], configured: [String: String]) -> [String: String] {
+        var environment = ["PATH": defaultSearchPath]
+        for name in inheritedVariables {
+            if let value = receiver[name], !value.isEmpty { environment[name] = value }
+        }
+        environment.merge(configured) { _, configured in configured }
+        return environment
+    }
+
     /// The variables an exec handler's program gets for `delivery`, by name.
     ///
     /// Every variable is always set, to the empty string when the event lacks the field: a

@@ -19,13 +19,17 @@ struct OutputTail: Sendable, Equatable {
         var incoming = bytes[...]
         // Only the last `limit` bytes of a large chunk can survive.
         if incoming.count > limit { incoming = incoming.suffix(limit) }
-        for byte in incoming {
-            if storage.count < limit {
-                storage.append(byte)
-            } else {
-                storage[start] = byte
-                start = start + 1 == limit ? 0 : start + 1
-            }
+        if storage.count < limit {
+            let fill = incoming.prefix(limit - storage.count)
+            storage.append(contentsOf: fill)
+            incoming = incoming.dropFirst(fill.count)
+        }
+        // Full: overwrite the oldest bytes, in at most two runs (up to the end, then from 0).
+        while !incoming.isEmpty {
+            let run = incoming.prefix(limit - start)
+            storage.replaceSubrange(start..<(start + run.count), with: run)
+            start = (start + run.count) % limit
+            incoming = incoming.dropFirst(run.count)
         }
     }
 

@@ -1,15 +1,22 @@
+import Foundation
 import Handlers
+import SystemIO
 
 extension HandlerDefinition {
     /// Reads an `exec` handler:
     ///
-    ///     "on-exam": { "type": "exec", "command": ["./examples/on-exam-completed.sh", "--notify"], "timeoutSeconds": 30 }
+    ///     "on-exam": { "type": "exec", "command": ["./examples/on-exam-completed.sh", "--notify"], "timeoutSeconds": 30,
+    ///                  "env": { "EXAM_RESULTS_DIR": "/var/lib/synap-webhooks/exam-results", "LMS_TOKEN": { "env": "LMS_TOKEN" } },
+    ///                  "workingDirectory": "/var/lib/synap-webhooks" }
     ///     "notify":  { "type": "exec", "shell": true, "command": ["jq -r .exam.name >> exams.txt"] }
     ///
     /// Without `shell` the command is an argument list run directly (no quoting, globbing or
     /// variables); a first element without `/` is looked up in `PATH`, a relative path is taken
     /// from the receiver's working directory. With `shell` it is one command line for `/bin/sh -c`.
-    static func execSettings(_ entry: inout ConfigObject) throws(ConfigurationError) -> ExecHandler.Settings {
+    /// `env` values are strings, or `{"env": "VAR"}` read from the receiver's environment now, at
+    /// start (and on reload): a missing one is an error naming its key unless its entry says
+    /// `"optional": true`; then it is left out and the returned warnings say so.
+    static func execSettings(_ entry: inout ConfigObject) throws(ConfigurationError) -> (ExecHandler.Settings, warnings: [String]) {
         guard let command = try entry.strings("command"), !command.isEmpty else {
             throw ConfigurationError(entry.keyPath("command"), "is required: the program and its arguments, like [\"./scripts/on-event.sh\"]")
         }
@@ -22,6 +29,59 @@ extension HandlerDefinition {
             throw ConfigurationError(entry.keyPath("command"), "with \"shell\": true, give one command line: [\"cmd arg | other\"]")
         }
         let timeout = try entry.number("timeoutSeconds", default: 30, range: 0.1...86_400)
-        return ExecHandler.Settings(command: command, shell: shell, timeoutSeconds: timeout)
+        var settings = ExecHandler.Settings(command: command, shell: shell, timeoutSeconds: timeout)
+        var warnings: [String] = []
+        if var section = try entry.object("env") {
+            settings.environment = try Self.execEnvironment(&section, warnings: &warnings)
+            try section.finish()
+        }
+        if let directory = try entry.string("workingDirectory") {
+            guard !directory.isEmpty, !directory.contains("\0") else {
+                throw ConfigurationError(entry.keyPath("workingDirectory"), "must be a directory path (relative paths start from the receiver's working directory)")
+            }
+            settings.workingDirectory = directory
+        }
+        return (settings, warnings)
+    }
+
+    /// `"NAME": "value"` or `"NAME": { "env": "VAR", "optional": true }`, each checked against
+    /// what a program's environment can hold.
+    private static func execEnvironment(_ section: inout ConfigObject, warnings: inout [String]) throws(ConfigurationError) -> [String: String] {
+        var result: [String: String] = [:]
+        for name in section.keys {
+            let key = section.keyPath(name)
+            guard !name.isEmpty, !name.contains("="), !name.contains("\0") else {
+                throw ConfigurationError(key, "is not a valid environment variable name (empty, or holds \"=\" or NUL)")
+            }
+            guard !ExecHandler.environmentNames.contains(name) else {
+                throw ConfigurationError(key, "is set by the receiver for each event and cannot be configured")
+            }
+            let value: String
+            let given = section.raw(name)
+            if case .string(let text)? = given {
+                value = text
+            } else if let given, case .object = given {
+                var source = try ConfigObject(given, path: key)
+                let variable = try source.requiredString("env")
+                let optional = try source.bool("optional", default: false)
+                try source.finish()
+                guard let found = ProcessInfo.processInfo.environment[variable], !found.isEmpty else {
+                    guard optional else { throw ConfigurationError(source.keyPath("env"), "environment variable \(variable) is not set") }
+                    warnings.append("\(key): environment variable \(variable) is not set; left out of the program's environment")
+                    continue
+                }
+                value = found
+            } else {
+                throw ConfigurationError(key, "must be a string or {\"env\": \"VARIABLE\"}")
+            }
+            // The value itself is never shown: it may be a credential.
+            guard !value.contains("\0") else { throw ConfigurationError(key, "the value contains NUL, which an environment cannot hold") }
+            let bytes = ProgramLimits.environmentEntryBytes(name: name, value: value)
+            guard bytes <= ProgramLimits.maxStringBytes else {
+                throw ConfigurationError(key, "is too large for a program's environment (\(bytes) bytes, limit \(ProgramLimits.maxStringBytes))")
+            }
+            result[name] = value
+        }
+        return result
     }
 }

@@ -8,7 +8,7 @@ extension HandlerDefinition {
             return "file \(path.template)" + (options.maxBytes > 0 ? ", rotated at \(options.maxBytes) bytes" : "") + (options.fsync ? ", fsync" : "")
         case .forward(let settings, _):
             return "forward to \(settings.displayURL)" + (settings.envelope ? " (envelope)" : "") + (settings.signer != nil ? ", signed" : "")
-        case .exec(let settings):
+        case .exec(let settings, _):
             return "exec \(settings.command.joined(separator: " "))" + (settings.shell ? " (shell)" : "") + ", timeout \(Int(settings.timeoutSeconds)) s"
         }
     }

@@ -9,7 +9,8 @@ public struct HandlerDefinition: Sendable {
         case file(path: FilePathTemplate, options: FileSinkHandler.Options)
         /// `warnings`: optional settings left out because their variable or file is missing.
         case forward(ForwardHandler.Settings, warnings: [String])
-        case exec(ExecHandler.Settings)
+        /// `warnings`: optional `env` variables left out because they are not set.
+        case exec(ExecHandler.Settings, warnings: [String])
     }
 
     public let name: String

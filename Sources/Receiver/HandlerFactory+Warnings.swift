@@ -8,9 +8,9 @@ extension HandlerFactory {
         switch definition.kind {
         case .forward(_, let warnings):
             return warnings
-        case .exec:
-            guard let problem = (handler as? ExecHandler)?.startupProblem else { return [] }
-            return ["\(problem); each event will fail and be retried until it can"]
+        case .exec(_, let warnings):
+            guard let problem = (handler as? ExecHandler)?.startupProblem else { return warnings }
+            return warnings + ["\(problem); each event will fail and be retried until it can"]
         case .log, .file:
             return []
         }

@@ -13,7 +13,7 @@ enum HandlerFactory {
             handler = FileSinkHandler(name: definition.name, template: path.resolved(against: dataDirectory), options: options)
         case .forward(let settings, _):
             handler = ForwardHandler(name: definition.name, settings: settings)
-        case .exec(let settings):
+        case .exec(let settings, _):
             handler = ExecHandler(name: definition.name, settings: settings, logOutput: execOutputLogger(log))
         }
         return HandlerSettings(handler: handler, retry: definition.retry, concurrency: definition.concurrency, ordered: definition.ordered)

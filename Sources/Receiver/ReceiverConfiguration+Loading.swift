@@ -182,7 +182,8 @@ extension HandlerDefinition {
             let (settings, warnings) = try Self.forwardSettings(&entry)
             kind = .forward(settings, warnings: warnings)
         case "exec":
-            kind = .exec(try Self.execSettings(&entry))
+            let (settings, warnings) = try Self.execSettings(&entry)
+            kind = .exec(settings, warnings: warnings)
         default:  // "file"
             let pathText = try entry.requiredString("path")
             let template: FilePathTemplate

@@ -16,6 +16,8 @@ enum ServeCommand {
             return 2
         }
         Signals.ignoreBrokenPipe()
+        // As PID 1 (a container without an init), orphans are re-parented to us: reap them.
+        ChildReaper.shared.start()
         let runtime: ReceiverRuntime
         do throws(StartupError) {
             runtime = try ReceiverRuntime.start(configuration)

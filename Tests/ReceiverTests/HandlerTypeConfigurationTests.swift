@@ -112,7 +112,7 @@ import Testing
         (#"{ "type": "exec", "command": [""] }"#, "handlers.h.command[0]: must not be empty"),
         (#"{ "type": "exec", "command": ["echo", "a"], "shell": true }"#, "handlers.h.command: with \"shell\": true, give one command line"),
         (#"{ "type": "exec", "command": ["true"], "timeoutSeconds": -1 }"#, "handlers.h.timeoutSeconds: must be between 0.1 and 86400"),
-        (#"{ "type": "exec", "command": ["true"], "env": {} }"#, "handlers.h.env: unknown key"),
+        (#"{ "type": "exec", "command": ["true"], "environment": {} }"#, "handlers.h.environment: unknown key"),
     ])
     func handlerMistakesAreRefusedNamingTheKey(handler: String, expected: String) {
         let message = Self.message(Self.configuration(handler: handler))
@@ -121,7 +121,7 @@ import Testing
 
     @Test func execSettingsAreRead() throws {
         let configuration = try Self.load(Self.configuration(handler: #"{ "type": "exec", "command": ["./scripts/x.sh", "--flag"], "concurrency": 2 }"#))
-        guard case .exec(let settings) = configuration.handlers[0].kind else { Issue.record("not exec"); return }
+        guard case .exec(let settings, _) = configuration.handlers[0].kind else { Issue.record("not exec"); return }
         #expect(settings.command == ["./scripts/x.sh", "--flag"])
         #expect(!settings.shell)
         #expect(settings.timeoutSeconds == 30)

@@ -18,9 +18,10 @@ final class ReceiverProcess: @unchecked Sendable {
         return runner.deletingLastPathComponent().appendingPathComponent("synap-webhooks").path
     }
 
-    init(_ arguments: [String], environment: [String: String] = [:], program: String? = nil, programArguments: [String] = []) throws {
-        process.executableURL = URL(fileURLWithPath: program ?? Self.binary)
-        process.arguments = program == nil ? arguments : programArguments + [Self.binary] + arguments
+    /// `launcher`: a command the binary runs under (`["/usr/bin/unshare", "--pid", "--fork"]`).
+    init(_ arguments: [String], environment: [String: String] = [:], launcher: [String] = []) throws {
+        process.executableURL = URL(fileURLWithPath: launcher.first ?? Self.binary)
+        process.arguments = launcher.isEmpty ? arguments : Array(launcher.dropFirst()) + [Self.binary] + arguments
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         process.standardOutput = stdout
         process.standardError = stderr
@@ -49,8 +50,7 @@ final class ReceiverProcess: @unchecked Sendable {
     /// send to `trace` (with the file each descriptor names).
     static func traced(_ arguments: [String], trace: String) throws -> ReceiverProcess {
         try ReceiverProcess(
-            arguments, program: "/usr/bin/strace",
-            programArguments: ["-f", "-y", "-s", "64", "-e", "trace=fdatasync,fsync,write,writev,sendto,sendmsg", "-o", trace])
+            arguments, launcher: ["/usr/bin/strace", "-f", "-y", "-s", "64", "-e", "trace=fdatasync,fsync,write,writev,sendto,sendmsg", "-o", trace])
     }
 
     var standardOutput: String { lock.withLock { String(decoding: out, as: UTF8.self) } }
