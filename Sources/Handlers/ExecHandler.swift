@@ -22,6 +22,8 @@ public struct ExecHandler: WebhookHandler {
         public var timeoutSeconds: Double
         /// Bytes kept from the end of stdout and of stderr.
         public var outputLimit: Int
+        /// The log level of the program's output (`logOutput`).
+        public var outputLogLevel: OutputLogLevel = .debug
 
         /// Settings with the defaults the configuration uses (30 s, 8 KiB of output per stream).
         public init(command: [String], shell: Bool = false, timeoutSeconds: Double = 30, outputLimit: Int = 8192) {

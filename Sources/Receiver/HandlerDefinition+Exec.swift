@@ -22,6 +22,9 @@ extension HandlerDefinition {
             throw ConfigurationError(entry.keyPath("command"), "with \"shell\": true, give one command line: [\"cmd arg | other\"]")
         }
         let timeout = try entry.number("timeoutSeconds", default: 30, range: 0.1...86_400)
-        return ExecHandler.Settings(command: command, shell: shell, timeoutSeconds: timeout)
+        var settings = ExecHandler.Settings(command: command, shell: shell, timeoutSeconds: timeout)
+        let level = try entry.oneOf("logOutput", ExecHandler.OutputLogLevel.allCases.map(\.rawValue), default: "debug")
+        settings.outputLogLevel = ExecHandler.OutputLogLevel(rawValue: level)!
+        return settings
     }
 }
