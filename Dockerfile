@@ -26,9 +26,9 @@ COPY config.example.json /etc/synap-webhooks/config.json
 # directory, which is read-only to the receiver; the script writes under EXAM_RESULTS_DIR.
 COPY examples /usr/share/synap-webhooks/examples
 WORKDIR /usr/share/synap-webhooks
-# Settings as containers expect them; a command-line option overrides each. Relative secret files
-# (the example's password file) are created under the data directory on the first start.
-# The health check follows SYNAP_WEBHOOKS_PORT (hence a shell).
+# Settings as containers expect them (docker run -e ...); a command-line option overrides each.
+# Relative secret files, like the example's password file, are created in the data volume on the
+# first start.
 ENV SYNAP_WEBHOOKS_CONFIG=/etc/synap-webhooks/config.json \
     SYNAP_WEBHOOKS_HOST=0.0.0.0 \
     SYNAP_WEBHOOKS_PORT=8080 \
@@ -37,6 +37,7 @@ ENV SYNAP_WEBHOOKS_CONFIG=/etc/synap-webhooks/config.json \
 USER 10001:10001
 VOLUME ["/etc/synap-webhooks", "/var/lib/synap-webhooks"]
 EXPOSE 8080
+# The health check follows SYNAP_WEBHOOKS_PORT, hence a shell.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=10s --retries=3 \
     CMD ["/bin/sh", "-c", "exec synap-webhooks probe --url \"http://127.0.0.1:${SYNAP_WEBHOOKS_PORT}/healthz\""]
 ENTRYPOINT ["/usr/bin/tini", "--", "synap-webhooks"]

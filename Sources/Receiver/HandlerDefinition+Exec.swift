@@ -9,6 +9,7 @@ extension HandlerDefinition {
     /// Without `shell` the command is an argument list run directly (no quoting, globbing or
     /// variables); a first element without `/` is looked up in `PATH`, a relative path is taken
     /// from the receiver's working directory. With `shell` it is one command line for `/bin/sh -c`.
+    /// `logOutput` (`debug`, `info` or `off`; default `debug`) is the log level of its output.
     static func execSettings(_ entry: inout ConfigObject) throws(ConfigurationError) -> ExecHandler.Settings {
         guard let command = try entry.strings("command"), !command.isEmpty else {
             throw ConfigurationError(entry.keyPath("command"), "is required: the program and its arguments, like [\"./scripts/on-event.sh\"]")
