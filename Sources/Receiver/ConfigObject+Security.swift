@@ -62,7 +62,8 @@ extension ConfigObject {
             context.warn(ConfigurationWarning(.notice, "\(key): \(path!) is read from the directory systemd gives the unit (LoadCredential=); CREDENTIALS_DIRECTORY is not set here, so it was not checked"))
             return SecretFileContext.placeholder
         }
-        if createdIfMissing, let context, !FileSystem.exists(resolved) {
+        // Never into ${CREDENTIALS_DIRECTORY}: systemd fills it, read-only, from LoadCredential=.
+        if createdIfMissing, !path!.contains("CREDENTIALS_DIRECTORY"), let context, !FileSystem.exists(resolved) {
             return try context.passwordForMissingFile(resolved, key: key)
         }
         guard let data = FileManager.default.contents(atPath: resolved), var text = String(data: data, encoding: .utf8) else {

@@ -93,10 +93,12 @@ final class SecretFileContext: Sendable {
     }
 
     /// Writes every missing password file (mode 0600, new directories 0700, whatever the umask)
-    /// and returns them. Called by `serve` only after the whole configuration loaded.
+    /// and returns those it wrote. Called by `serve` only after the whole configuration loaded.
+    /// A file that appeared meanwhile is an error (`createPrivateFile` never overwrites): its
+    /// password is not the one just loaded.
     func createMissingPasswordFiles() throws(ConfigurationError) -> [PasswordFile] {
         let files = missingPasswordFiles
-        for file in files where !FileSystem.exists(file.path) {
+        for file in files {
             do throws(SystemError) {
                 try FileSystem.createPrivateDirectories(FileSystem.parent(of: file.path))
                 try FileSystem.createPrivateFile(file.path, contents: Array(file.value.utf8))

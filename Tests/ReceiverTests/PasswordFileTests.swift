@@ -92,6 +92,16 @@ import Testing
         #expect(report.warnings.contains { $0.message.hasPrefix("routes[0].auth.credentials[0].passwordFile: ${CREDENTIALS_DIRECTORY}/synap-basic-password is read from the directory systemd gives") })
     }
 
+    @Test func aMissingSystemdCredentialIsAnErrorNotAFileToCreate() throws {
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        let config = directory.write(Self.config(dataDir: directory.path, passwordFile: "${CREDENTIALS_DIRECTORY}/absent", extraRoute: false), to: "config.json")
+        let context = SecretFileContext(dataDirectory: directory.path, missingPasswordFile: .create, environment: ["CREDENTIALS_DIRECTORY": directory.path + "/credentials"])
+        let error = #expect(throws: ConfigurationError.self) { try context.bind { () throws(ConfigurationError) in try ReceiverConfiguration.load(path: config) } }
+        #expect(error?.description == "routes[0].auth.credentials[0].passwordFile: cannot read \(directory.path)/credentials/absent")
+        #expect(context.missingPasswordFiles.isEmpty)
+    }
+
     @Test func otherVariablesAreNotExpanded() throws {
         let directory = TemporaryDirectory()
         defer { directory.remove() }
