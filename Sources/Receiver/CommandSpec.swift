@@ -73,6 +73,8 @@ enum CommandValue: Sendable {
     case none
     /// Free text, described by `format`.
     case text(placeholder: String, format: String)
+    /// A listen address: an IP address or a host name.
+    case host
     /// A file path (completed from the file system).
     case file(placeholder: String)
     /// A directory path (completed from the file system).
@@ -93,6 +95,7 @@ enum CommandValue: Sendable {
             .seconds(let placeholder, _), .choice(let placeholder, _):
             placeholder
         case .eventKind: "KIND"
+        case .host: "HOST"
         }
     }
 
@@ -107,6 +110,7 @@ enum CommandValue: Sendable {
         case .seconds(_, let range): "seconds, a number from \(Self.show(range.lowerBound)) to \(Self.show(range.upperBound))"
         case .choice(_, let choices): Self.list(choices)
         case .eventKind: "an event code such as attempt.completed (synap-webhooks events lists them)"
+        case .host: "an IP address or host name; 0.0.0.0 or :: for every interface"
         }
     }
 
@@ -136,7 +140,7 @@ enum CommandValue: Sendable {
             guard EventKind(code: text) != nil else {
                 throw UsageError("\(name): unknown event \"\(text)\"; run `synap-webhooks events` for the list")
             }
-        case .text(let placeholder, _) where placeholder == "HOST":
+        case .host:
             guard !text.isEmpty, !text.contains(where: { $0.isWhitespace || $0.asciiValue.map { $0 < 0x20 || $0 == 0x7F } == true }) else {
                 throw UsageError("\(name) must be an IP address or host name, not \"\(text)\"")
             }

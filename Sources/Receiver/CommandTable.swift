@@ -15,7 +15,7 @@ enum CommandTable {
         "--config", .file(placeholder: "FILE"), "The JSON configuration (see config.example.json and the README).",
         default: "none: give it here or in SYNAP_WEBHOOKS_CONFIG", environment: "SYNAP_WEBHOOKS_CONFIG")
     static let hostOption = CommandOption(
-        "--host", .text(placeholder: "HOST", format: "an IP address or host name; 0.0.0.0 or :: for every interface"),
+        "--host", .host,
         "Listen address, overriding server.host.", default: "server.host in the file, else 127.0.0.1", environment: "SYNAP_WEBHOOKS_HOST")
     static let portOption = CommandOption(
         "--port", .integer(placeholder: "PORT", range: 0...65535), "Listen port, overriding server.port (0 picks a free one).",
