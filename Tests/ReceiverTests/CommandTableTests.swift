@@ -25,7 +25,9 @@ import Testing
         let lines = script.components(separatedBy: "\n")
         guard let start = lines.firstIndex(of: label(command)) else { return "" }
         let labels = Set(CommandTable.commands.map { label($0.name) })
-        let end = lines[(start + 1)...].firstIndex { labels.contains($0) || $0.hasSuffix("esac") } ?? lines.endIndex
+        // The command's section ends at the next command, or at the end of the command `case`
+        // (bash's `    esac`, zsh's `  esac`; deeper ones close a command's own `case`).
+        let end = lines[(start + 1)...].firstIndex { labels.contains($0) || $0 == "    esac" || $0 == "  esac" } ?? lines.endIndex
         return lines[start..<end].joined(separator: "\n")
     }
 
