@@ -5,12 +5,22 @@
 # facts in SYNAP_* variables. Exit 0 means done; any other status means "try again later"
 # (the event is retried with backoff, and the end of stderr goes to the log).
 #
-# It keeps the whole payload as ./data/exam-completed/<event id>.json and appends one CSV line
-# per result to ./data/exam-completed/results.csv. A retried or replayed event has the same
-# SYNAP_EVENT_ID, so the script checks it first and never writes a result twice.
+# It keeps the whole payload as <dir>/<event id>.json and appends one CSV line per result to
+# <dir>/results.csv. A retried or replayed event has the same SYNAP_EVENT_ID, so the script
+# checks it first and never writes a result twice.
+#
+# <dir> is, in order:
+#   EXAM_RESULTS_DIR                    when set (the image and the systemd unit set it);
+#   $SYNAP_DATA_DIR/exam-completed      when the receiver passes its data directory;
+#   ./data/exam-completed               relative to the working directory (a checkout's first run).
+# It uses no other inherited variable, so it works with the clean environment exec programs get.
+#
+# The files hold learner names, emails and scores: whatever the umask it was started with,
+# it creates them readable by its own user only (files 0600, directories 0700).
 set -eu
+umask 077
 
-out="${EXAM_RESULTS_DIR:-./data/exam-completed}"
+out="${EXAM_RESULTS_DIR:-${SYNAP_DATA_DIR:-./data}/exam-completed}"
 mkdir -p "$out"
 
 # A CSV field: quoted, with inner quotes doubled.
@@ -30,4 +40,5 @@ cat > "$out/$SYNAP_EVENT_ID.json"
     csv "$SYNAP_SCORE"; printf ','
     csv "$SYNAP_SCORE_FRAC"; printf '\n'
 } >> "$out/results.csv"
-echo "recorded $SYNAP_EXAM_NAME for $SYNAP_USER_EMAIL: score $SYNAP_SCORE ($SYNAP_SCORE_FRAC)"
+# Standard output is logged (at debug unless the handler sets "logOutput"): no email or name here.
+echo "recorded event $SYNAP_EVENT_ID (user $SYNAP_USER_ID, score $SYNAP_SCORE) in $out"

@@ -32,6 +32,8 @@ public struct ExecHandler: WebhookHandler {
         /// Where the program runs; nil: the receiver's working directory. A relative path starts
         /// from the receiver's working directory.
         public var workingDirectory: String?
+        /// The log level of the program's output (`logOutput`).
+        public var outputLogLevel: OutputLogLevel = .debug
 
         /// Settings with the defaults the configuration uses (30 s, 8 KiB of output per stream).
         public init(

@@ -93,8 +93,9 @@ extension AdminSettings {
                 throw ConfigurationError(entry.keyPath(hash), error.description)
             }
         }
-        let value = try entry.secret(plain: nil, env: env, file: file, what: what)
-        guard value.count >= minimumLength else {
+        // A password file that does not exist yet is created by the first serve, as for routes.
+        let value = try entry.secret(plain: nil, env: env, file: file, what: what, createdIfMissing: what == "password")
+        guard value.count >= minimumLength || value == SecretFileContext.placeholder else {
             throw ConfigurationError(entry.keyPath(entry.keys.contains(file) ? file : env), "the \(what) is too short: at least \(minimumLength) characters")
         }
         return .plain(Array(value.utf8))

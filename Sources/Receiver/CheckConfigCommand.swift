@@ -1,32 +1,39 @@
 import SystemIO
 
-/// `synap-webhooks check-config FILE`: validates everything a start would (every key,
-/// environment variables and secret files, URLs, paths writable) and prints the routes and
-/// handlers it would run, without listening or touching the journal.
+/// `synap-webhooks check-config [FILE | --config FILE]`: validates everything a start would
+/// (every key, environment variables and secret files, URLs, the data directory), prints the
+/// routes and handlers it would run and the warnings `serve` would log, without listening,
+/// touching the journal or creating anything.
 enum CheckConfigCommand {
-    static func run(_ arguments: [String]) -> Int32 {
-        guard arguments.count == 1, let path = arguments.first, !path.hasPrefix("-") else {
-            StandardStream.error.writeLine("synap-webhooks check-config: give the configuration file: check-config FILE")
+    static func run(_ options: CommandArguments) -> Int32 {
+        let path: String
+        do throws(UsageError) {
+            path = try options.required("--config")
+        } catch {
+            StandardStream.error.writeLine("synap-webhooks check-config: give the configuration file: check-config FILE (or set SYNAP_WEBHOOKS_CONFIG)")
             return 2
         }
         let configuration: ReceiverConfiguration
+        let secrets: SecretFileContext
         do throws(ConfigurationError) {
-            configuration = try ReceiverConfiguration.load(path: path)
+            (configuration, secrets) = try ReceiverConfiguration.load(path: path, overrides: .init(options), missingPasswordFile: .report)
         } catch {
             StandardStream.error.writeLine("\(path): \(error)")
             return 2
         }
-        var problems: [String] = []
-        do throws(SystemError) {
-            try FileSystem.createDirectories(configuration.dataDirectory, mode: 0o700)
-            try FileSystem.checkWritable(configuration.dataDirectory)
-        } catch {
-            problems.append("dataDir \(configuration.dataDirectory): \(error)")
-        }
+        let (dataState, problem) = dataDirectoryState(configuration.dataDirectory)
         let out = StandardStream.output
         out.writeLine("\(path): valid")
         out.writeLine("listen: \(configuration.server.host):\(configuration.server.port)" + (configuration.admin.map { ", admin \($0.host):\($0.port)" } ?? ""))
-        out.writeLine("data directory: \(configuration.dataDirectory)")
+        out.writeLine("data directory: \(configuration.dataDirectory) (\(dataState))")
+        let missing = secrets.missingPasswordFiles
+        if !missing.isEmpty {
+            out.writeLine("password files:")
+            for file in missing {
+                let others = file.keys.count > 1 ? " and \(file.keys.count - 1) more" : ""
+                out.writeLine("  \(file.path): missing; the first serve creates it with a random password (\(file.keys[0])\(others))")
+            }
+        }
         out.writeLine("handlers:")
         for handler in configuration.handlers {
             out.writeLine("  \(handler.name): \(handler.summary) (concurrency \(handler.concurrency))")
@@ -40,7 +47,31 @@ enum CheckConfigCommand {
             let suffix = extras.isEmpty ? "" : " [" + extras.joined(separator: "; ") + "]"
             out.writeLine("  POST \(route.path) -> \(route.kindCode) -> \(route.handlers.joined(separator: ", "))\(suffix)")
         }
-        problems.forEach { StandardStream.error.writeLine("problem: \($0)") }
-        return problems.isEmpty ? 0 : 1
+        (HandlerFactory.warnings(for: configuration) + secrets.warnings).forEach { out.writeLine($0.description) }
+        if let problem { StandardStream.error.writeLine("problem: dataDir \(configuration.dataDirectory): \(problem)") }
+        return problem == nil ? 0 : 1
+    }
+
+    /// How the data directory stands, and a problem that would stop `serve`, without creating it.
+    static func dataDirectoryState(_ directory: String) -> (state: String, problem: String?) {
+        if FileSystem.isDirectory(directory) {
+            do throws(SystemError) {
+                try FileSystem.checkWritable(directory)
+                return ("exists, writable", nil)
+            } catch {
+                return ("exists, not writable", "\(error)")
+            }
+        }
+        if FileSystem.exists(directory) { return ("not a directory", "exists but is not a directory") }
+        var ancestor = FileSystem.parent(of: directory)
+        while !FileSystem.exists(ancestor), FileSystem.parent(of: ancestor) != ancestor {
+            ancestor = FileSystem.parent(of: ancestor)
+        }
+        do throws(SystemError) {
+            try FileSystem.checkWritable(ancestor)
+            return ("missing: the first serve creates it", nil)
+        } catch {
+            return ("missing", "cannot be created: \(error)")
+        }
     }
 }

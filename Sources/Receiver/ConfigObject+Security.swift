@@ -1,4 +1,5 @@
 import Foundation
+import SystemIO
 
 extension ConfigObject {
     /// `"auth": { "realm": "...", "credentials": [ { "username" | "usernameEnv", "passwordEnv" | "passwordFile" } ] }`.
@@ -16,8 +17,12 @@ extension ConfigObject {
                 throw ConfigurationError(entry.keyPath("password"), "passwords never go in the configuration: use passwordEnv (an environment variable) or passwordFile")
             }
             let username = try entry.secret(plain: "username", env: "usernameEnv", file: "usernameFile", what: "username")
-            let password = try entry.secret(plain: nil, env: "passwordEnv", file: "passwordFile", what: "password")
+            let password = try entry.secret(plain: nil, env: "passwordEnv", file: "passwordFile", what: "password", createdIfMissing: true)
             guard !username.contains(":") else { throw ConfigurationError(entry.path, "a Basic username cannot contain ':'") }
+            if entry.keys.contains("passwordEnv"), case .string(let variable)? = entry.raw("passwordEnv") {
+                let warning = ConfigurationWarning(.notice, "\(entry.keyPath("passwordEnv")) (\(variable), and every other credential using it): \(Self.environmentRotationNote)")
+                SecretFileContext.current?.warn(warning, once: "passwordEnv " + variable)
+            }
             try entry.finish()
             credentials.append(.init(username: username, password: password))
         }
@@ -27,7 +32,12 @@ extension ConfigObject {
 
     /// A value given directly (when `plain` is allowed), by environment variable, or by file
     /// (its content without the trailing newline). Exactly one of them must be present.
-    mutating func secret(plain: String?, env: String, file: String, what: String) throws(ConfigurationError) -> String {
+    ///
+    /// A file path may name `${CREDENTIALS_DIRECTORY}` and, when a command loads the
+    /// configuration, a relative one is taken from the data directory (`SecretFileContext`).
+    /// With `createdIfMissing` (passwords), a missing file is what the context says: created by
+    /// `serve`, reported by `check-config`.
+    mutating func secret(plain: String?, env: String, file: String, what: String, createdIfMissing: Bool = false) throws(ConfigurationError) -> String {
         let direct = try plain.map { key throws(ConfigurationError) in try string(key) } ?? nil
         let variable = try string(env)
         let path = try string(file)
@@ -43,13 +53,30 @@ extension ConfigObject {
             }
             return value
         }
-        guard let data = FileManager.default.contents(atPath: path!), var text = String(data: data, encoding: .utf8) else {
-            throw ConfigurationError(keyPath(file), "cannot read \(path!)")
+        let key = keyPath(file)
+        let context = SecretFileContext.current
+        guard let resolved = try SecretFileContext.resolve(path!, key: key) else {
+            guard let context, context.missingPasswordFile == .report else {
+                throw ConfigurationError(key, "names $CREDENTIALS_DIRECTORY, which is not set (systemd sets it for a unit with LoadCredential=)")
+            }
+            context.warn(ConfigurationWarning(.notice, "\(key): \(path!) is read from the directory systemd gives the unit (LoadCredential=); CREDENTIALS_DIRECTORY is not set here, so it was not checked"))
+            return SecretFileContext.placeholder
+        }
+        // Never into ${CREDENTIALS_DIRECTORY}: systemd fills it, read-only, from LoadCredential=.
+        if createdIfMissing, !path!.contains("CREDENTIALS_DIRECTORY"), let context, !FileSystem.exists(resolved) {
+            return try context.passwordForMissingFile(resolved, key: key)
+        }
+        guard let data = FileManager.default.contents(atPath: resolved), var text = String(data: data, encoding: .utf8) else {
+            throw ConfigurationError(key, "cannot read \(resolved)")
         }
         while text.hasSuffix("\n") || text.hasSuffix("\r") { text.removeLast() }
-        guard !text.isEmpty else { throw ConfigurationError(keyPath(file), "\(path!) is empty") }
+        guard !text.isEmpty else { throw ConfigurationError(key, "\(resolved) is empty") }
         return text
     }
+
+    /// Why a password from the environment cannot be rotated without a restart.
+    static let environmentRotationNote =
+        "a process's environment is fixed when it starts, so changing this password needs a restart; use passwordFile to rotate it without downtime (add a credential, reload, remove the old one, reload)"
 
     /// A list of CIDR networks.
     mutating func networks(_ key: String) throws(ConfigurationError) -> [NetworkRange] {

@@ -3,11 +3,7 @@ import SystemIO
 
 /// `synap-webhooks events`: the supported kinds, with the route to configure in Synap for each.
 enum EventsCommand {
-    static func run(_ arguments: [String]) -> Int32 {
-        guard arguments.isEmpty else {
-            StandardStream.error.writeLine("synap-webhooks events: takes no options")
-            return 2
-        }
+    static func run(_ options: CommandArguments) -> Int32 {
         let width = EventKind.allCases.map(\.rawValue.count).max() ?? 0
         StandardStream.output.writeLine(pad("EVENT", width) + "  " + pad("SUGGESTED PATH", 36) + "  NAME IN SYNAP")
         for kind in EventKind.allCases {

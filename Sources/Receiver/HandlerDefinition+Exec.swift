@@ -16,6 +16,7 @@ extension HandlerDefinition {
     /// `env` values are strings, or `{"env": "VAR"}` read from the receiver's environment now, at
     /// start (and on reload): a missing one is an error naming its key unless its entry says
     /// `"optional": true`; then it is left out and the returned warnings say so.
+    /// `logOutput` (`debug`, `info` or `off`; default `debug`) is the log level of its output.
     static func execSettings(_ entry: inout ConfigObject) throws(ConfigurationError) -> (ExecHandler.Settings, warnings: [String]) {
         guard let command = try entry.strings("command"), !command.isEmpty else {
             throw ConfigurationError(entry.keyPath("command"), "is required: the program and its arguments, like [\"./scripts/on-event.sh\"]")
@@ -41,6 +42,8 @@ extension HandlerDefinition {
             }
             settings.workingDirectory = directory
         }
+        let level = try entry.oneOf("logOutput", ExecHandler.OutputLogLevel.allCases.map(\.rawValue), default: "debug")
+        settings.outputLogLevel = ExecHandler.OutputLogLevel(rawValue: level)!
         return (settings, warnings)
     }
 

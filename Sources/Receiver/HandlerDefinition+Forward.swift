@@ -36,6 +36,9 @@ extension HandlerDefinition {
                 } catch {
                     throw ConfigurationError(signing.path, error.message)
                 }
+                if !secret.hasPrefix(WebhookSigner.secretPrefix) {
+                    warnings.append("\(signing.path): the secret is not in the Standard Webhooks form whsec_<base64>; it is used as its UTF-8 bytes, but Standard Webhooks libraries base64-decode the secret, so they will not verify these signatures (make one with: echo \"whsec_$(head -c 32 /dev/urandom | base64)\")")
+                }
             }
             try signing.finish()
         }
@@ -54,7 +57,8 @@ extension HandlerDefinition {
             let value = ProcessInfo.processInfo.environment[variable] ?? ""
             return value.isEmpty ? "environment variable \(variable) is not set" : nil
         case (nil, let file?):
-            return FileManager.default.isReadableFile(atPath: file) ? nil : "cannot read \(file)"
+            guard let path = try? SecretFileContext.resolve(file, key: signing.keyPath("secretFile")) else { return "cannot read \(file)" }
+            return FileManager.default.isReadableFile(atPath: path) ? nil : "cannot read \(path)"
         default:
             return nil  // neither or both: `secret` reports it
         }

@@ -14,7 +14,7 @@ enum HandlerFactory {
         case .forward(let settings, _):
             handler = ForwardHandler(name: definition.name, settings: settings)
         case .exec(let settings, _):
-            handler = ExecHandler(name: definition.name, settings: settings, logOutput: execOutputLogger(log))
+            handler = ExecHandler(name: definition.name, settings: settings, logOutput: execOutputLogger(log, level: settings.outputLogLevel))
         }
         return HandlerSettings(handler: handler, retry: definition.retry, concurrency: definition.concurrency, ordered: definition.ordered)
     }
@@ -27,7 +27,7 @@ enum HandlerFactory {
         for definition in configuration.handlers {
             let built = settings(for: definition, dataDirectory: configuration.dataDirectory, log: log)
             plan.handlers[definition.name] = built
-            warnings(for: definition, handler: built.handler).forEach { log.warning($0, ["handler": definition.name]) }
+            warnings(for: definition, in: configuration).forEach { $0.log(to: log) }
         }
         for route in configuration.routes {
             plan.routes[route.path] = route.plan

@@ -6,22 +6,8 @@ import SystemIO
 /// standard input: typed twice without echo on a terminal, or one line from a pipe
 /// (`printf '%s\n' "$PASSWORD" | synap-webhooks hash-password`).
 enum HashPasswordCommand {
-    /// For the usage text.
-    static let usageLine = "synap-webhooks hash-password [--iterations N]"
-    static let summary = """
-        hash-password  Print a salted PBKDF2-HMAC-SHA256 hash of a password read from standard input
-                   (without echo on a terminal), for admin.users[].passwordHash or admin.tokens[].tokenHash.
-        """
-
-    static func run(_ arguments: [String]) -> Int32 {
-        let iterations: Int
-        do throws(UsageError) {
-            let options = try CommandArguments(arguments, valued: ["--iterations"])
-            iterations = try options.integer("--iterations", in: PasswordHash.iterationRange) ?? PasswordHash.defaultIterations
-        } catch {
-            StandardStream.error.writeLine("synap-webhooks hash-password: \(error)\nUsage: \(usageLine)")
-            return 2
-        }
+    static func run(_ options: CommandArguments) -> Int32 {  // options: CommandTable.hashPassword
+        let iterations = options.integer("--iterations") ?? PasswordHash.defaultIterations
         guard let password = readPassword() else { return 1 }
         StandardStream.output.writeLine(PasswordHash.make(password: password, iterations: iterations).description)
         return 0

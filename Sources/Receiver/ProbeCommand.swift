@@ -7,10 +7,9 @@ import FoundationNetworking
 /// `synap-webhooks probe --url URL`: GETs a URL and exits 0 on 2xx (the container HEALTHCHECK,
 /// so the image needs no curl).
 enum ProbeCommand {
-    static func run(_ arguments: [String]) -> Int32 {
+    static func run(_ options: CommandArguments) -> Int32 {
         let url: URL
         do throws(UsageError) {
-            let options = try CommandArguments(arguments, valued: ["--url"])
             let text = try options.required("--url")
             guard let parsed = URL(string: text), parsed.scheme == "http" || parsed.scheme == "https" else {
                 throw UsageError("--url must be an http:// or https:// URL")

@@ -9,11 +9,8 @@ import SystemIO
 /// stopped (it is refused while one holds the data directory): the changes are journaled and
 /// the events delivered when it next starts.
 enum ReplayCommand {
-    static let valued: Set<String> = ["--from", "--id", "--route", "--handler", "--since", "--until", "--to", "--note", "--admin", "--config"]
-
-    static func run(_ arguments: [String]) -> Int32 {
+    static func run(_ options: CommandArguments) -> Int32 {  // options: CommandTable.replay
         do {
-            let options = try CommandArguments(arguments, valued: valued.union(AdminClientCredentials.options), switches: ["--force"])
             var request = try ReplayRequest(options: options)
             if request.note == nil { request.note = "replayed from the command line" }
             if let admin = options.value("--admin") {
@@ -25,7 +22,7 @@ enum ReplayCommand {
                 return response.status == 200 ? 0 : 1
             }
             guard let configPath = options.value("--config") else { throw UsageError("give --admin URL (receiver running) or --config FILE (receiver stopped)") }
-            let configuration = try ReceiverConfiguration.load(path: configPath)
+            let (configuration, _) = try ReceiverConfiguration.load(path: configPath, overrides: .init(), missingPasswordFile: .report)
             let report = try OfflineEngine.run(configuration) { engine in try engine.replay(request.selection, force: request.force, to: request.to, note: request.note!) }
             StandardStream.output.writeLine(report.sentence + "; the events are delivered when the receiver starts")
             return 0

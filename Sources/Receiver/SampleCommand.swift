@@ -3,9 +3,8 @@ import SystemIO
 
 /// `synap-webhooks sample --event KIND`: prints the realistic sample body of a kind, to post with curl.
 enum SampleCommand {
-    static func run(_ arguments: [String]) -> Int32 {
+    static func run(_ options: CommandArguments) -> Int32 {
         do throws(UsageError) {
-            let options = try CommandArguments(arguments, valued: ["--event"])
             let kind = try EventKindArgument.parse(try options.required("--event"))
             StandardStream.output.writeLine(SampleEvents.body(for: kind))
             return 0

@@ -5,13 +5,12 @@ import SystemIO
 import FoundationNetworking
 #endif
 
-/// `synap-webhooks send --event KIND --url URL [--user U --password-env VAR] [--body FILE]`:
+/// `synap-webhooks send --event KIND --url URL [--user U (--password-env VAR | --password-file FILE)] [--body FILE]`:
 /// posts a realistic sample (or a file) as Synap would, to test a deployment end to end.
 enum SendCommand {
-    static func run(_ arguments: [String]) -> Int32 {
+    static func run(_ options: CommandArguments) -> Int32 {
         let request: URLRequest
         do throws(UsageError) {
-            let options = try CommandArguments(arguments, valued: ["--event", "--url", "--user", "--password-env", "--body", "--timeout"])
             request = try makeRequest(options)
         } catch {
             StandardStream.error.writeLine("synap-webhooks send: \(error)")
@@ -43,15 +42,32 @@ enum SendCommand {
         request.httpMethod = "POST"
         request.httpBody = body
         request.setValue("application/json", forHTTPHeaderField: "Content-Type")
-        request.timeoutInterval = Double(options.value("--timeout") ?? "10") ?? 10
+        request.timeoutInterval = options.seconds("--timeout") ?? 10
         if let user = options.value("--user") {
-            let variable = try options.required("--password-env")
-            guard let password = ProcessExit.environment(variable) else {
-                throw UsageError("--password-env: environment variable \(variable) is not set")
-            }
+            let password = try self.password(options)
             let token = Data("\(user):\(password)".utf8).base64EncodedString()
             request.setValue("Basic \(token)", forHTTPHeaderField: "Authorization")
         }
         return request
+    }
+
+    /// The password for `--user`, from `--password-env` or `--password-file`.
+    private static func password(_ options: CommandArguments) throws(UsageError) -> String {
+        switch (options.value("--password-env"), options.value("--password-file")) {
+        case (let variable?, nil):
+            guard let password = ProcessExit.environment(variable), !password.isEmpty else {
+                throw UsageError("--password-env: environment variable \(variable) is not set")
+            }
+            return password
+        case (nil, let file?):
+            guard let data = FileManager.default.contents(atPath: file), var password = String(data: data, encoding: .utf8) else {
+                throw UsageError("--password-file: cannot read \(file)")
+            }
+            while password.hasSuffix("\n") || password.hasSuffix("\r") { password.removeLast() }
+            guard !password.isEmpty else { throw UsageError("--password-file: \(file) is empty") }
+            return password
+        default:
+            throw UsageError("--user needs the password from one of --password-env VAR or --password-file FILE")
+        }
     }
 }

@@ -3,14 +3,21 @@ import SystemIO
 
 /// `synap-webhooks serve`: loads the configuration, starts the runtime, and runs until a signal.
 enum ServeCommand {
-    static func run(_ arguments: [String]) -> Int32 {
+    static func run(_ options: CommandArguments) -> Int32 {
         let configuration: ReceiverConfiguration
+        let secrets: SecretFileContext
         do {
-            let options = try CommandArguments(arguments, valued: ["--config", "--host", "--port", "--data-dir"])
-            configuration = try load(options)
+            (configuration, secrets) = try load(options)
         } catch let error as UsageError {
-            StandardStream.error.writeLine("synap-webhooks serve: \(error)\n\n\(CommandLineInterface.usage)")
+            StandardStream.error.writeLine("synap-webhooks serve: \(error)\nRun `synap-webhooks serve --help` for its options.")
             return 2
+        } catch {
+            StandardStream.error.writeLine("synap-webhooks: configuration error: \(error)")
+            return 2
+        }
+        let log = OperationalLog(settings: configuration.log)
+        do throws(ConfigurationError) {
+            try announce(secrets, log: log)
         } catch {
             StandardStream.error.writeLine("synap-webhooks: configuration error: \(error)")
             return 2
@@ -31,12 +38,21 @@ enum ServeCommand {
         withExtendedLifetime(signalSources) { dispatchMain() }
     }
 
-    static func load(_ options: CommandArguments) throws -> ReceiverConfiguration {
-        var configuration = try ReceiverConfiguration.load(path: try options.required("--config"))
-        if let host = options.value("--host") { configuration.server.host = host }
-        if let port = try options.integer("--port", in: 0...65535) { configuration.server.port = port }
-        if let directory = options.value("--data-dir") { configuration.dataDirectory = directory }
-        return configuration
+    /// The configuration named by `--config` (or SYNAP_WEBHOOKS_CONFIG), with the command line's
+    /// and the environment's overrides; missing password files are created by `announce`.
+    static func load(_ options: CommandArguments) throws -> (ReceiverConfiguration, SecretFileContext) {
+        try ReceiverConfiguration.load(path: try options.required("--config"), overrides: .init(options), missingPasswordFile: .create)
+    }
+
+    /// Creates the password files the configuration names but that do not exist yet, logs where
+    /// each one is (never its content), and logs the notes the secret readers made.
+    static func announce(_ secrets: SecretFileContext, log: OperationalLog) throws(ConfigurationError) {
+        for file in try secrets.createMissingPasswordFiles() {
+            log.info(
+                "created a password file with a random password; give it to Synap with the username in the webhook form",
+                ["path": file.path, "key": file.keys[0], "keys": String(file.keys.count)])
+        }
+        secrets.warnings.forEach { $0.log(to: log) }
     }
 
     /// SIGTERM/SIGINT: graceful stop, exit 0; a second one exits at once. SIGHUP: reload.
@@ -67,10 +83,11 @@ enum ServeCommand {
         let current = runtime.currentConfiguration
         guard let path = current.sourcePath else { return }
         do throws(ConfigurationError) {
-            var fresh = try ReceiverConfiguration.load(path: path)
             // The listener and the data directory stay as started (a restart changes them).
+            var (fresh, secrets) = try ReceiverConfiguration.load(
+                path: path, overrides: .init(dataDirectory: current.dataDirectory), missingPasswordFile: .create)
             fresh.server = current.server
-            fresh.dataDirectory = current.dataDirectory
+            try announce(secrets, log: runtime.log)
             runtime.reload(fresh)
         } catch {
             runtime.log.error("reload failed; keeping the previous configuration", ["error": error.description])

@@ -6,10 +6,8 @@ import SystemIO
 /// listener, or read from the data directory (without changing anything in it). Both print
 /// the same text.
 enum StatusCommand {
-    static func run(_ arguments: [String]) -> Int32 {
+    static func run(_ options: CommandArguments) -> Int32 {  // options: CommandTable.status
         do {
-            let options = try CommandArguments(
-                arguments, valued: Set(["--admin", "--config", "--data-dir"]).union(AdminClientCredentials.options), switches: ["--json"])
             let report: StatusReport
             if let admin = options.value("--admin") {
                 let response = try BlockingHTTPClient.admin(admin, path: "/admin/status", credentials: AdminClientCredentials(options))
@@ -37,7 +35,7 @@ enum StatusCommand {
     /// configured handler names (nil without a configuration: those found in the state).
     static func dataDirectory(_ options: CommandArguments) throws -> (String, [String]?) {
         if let config = options.value("--config") {
-            let configuration = try ReceiverConfiguration.load(path: config)
+            let (configuration, _) = try ReceiverConfiguration.load(path: config, overrides: .init(), missingPasswordFile: .report)
             return (options.value("--data-dir") ?? configuration.dataDirectory, configuration.handlers.map(\.name))
         }
         guard let directory = options.value("--data-dir") else { throw UsageError("give --admin URL, --config FILE or --data-dir DIR") }

@@ -15,7 +15,7 @@ import Testing
 
     @Test func theExampleConfigurationLoads() throws {
         let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let configuration = try ReceiverConfiguration.load(path: url.appendingPathComponent("config.example.json").path)
+        let (configuration, _) = try ReceiverConfiguration.load(path: url.appendingPathComponent("config.example.json").path, overrides: .init(), missingPasswordFile: .report)
         #expect(configuration.routes.contains { $0.path == "/webhooks/attempt-completed" && $0.event == .attemptCompleted })
         #expect(configuration.routes.contains { $0.path == "/webhooks/exam-started" && $0.event == .examStarted })
     }

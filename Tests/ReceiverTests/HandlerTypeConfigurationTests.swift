@@ -163,7 +163,7 @@ import Testing
 
     @Test func theExampleConfigurationRunsWithoutAnyVariableSet() throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let configuration = try ReceiverConfiguration.load(path: root.appendingPathComponent("config.example.json").path)
+        let (configuration, _) = try ReceiverConfiguration.load(path: root.appendingPathComponent("config.example.json").path, overrides: .init(), missingPasswordFile: .report)
         let kinds = configuration.handlers.map { definition -> String in
             switch definition.kind {
             case .log: "log"
