@@ -36,7 +36,7 @@ extension FileSinkHandler {
     public func sweep(now: Int64 = WallClock.nowMilliseconds()) -> FileSinkSweep {
         state.withLock { state in
             var report = FileSinkSweep()
-            report.closedIdle = state.files.closeIdle(now: monotonicNanoseconds())
+            report.closedIdle = state.files.closeIdle(now: monotonicNanoseconds(), always: true)
             let registry: FileSinkRegistry
             do throws(SystemError) { registry = try self.registry(in: &state) } catch {
                 report.failures.append("registry: \(error)")

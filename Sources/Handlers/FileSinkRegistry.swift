@@ -71,8 +71,14 @@ public struct FileSinkRegistry: Sendable {
     /// files of recorded paths (which also finds files rotated before there was a registry).
     public func existingFiles() -> [String] {
         var files = Set(entries.map(\.path).filter(FileSystem.exists))
-        for entry in entries where entry.role == .current {
-            files.formUnion(RotatedFileName.siblings(of: entry.path))
+        // Each directory is listed once, however many paths it holds (a year of `{date}` files).
+        let current = Set(entries.filter { $0.role == .current }.map(\.path))
+        for directory in Set(current.map(FileSystem.parent)) {
+            let prefix = directory == "/" ? "/" : directory + "/"
+            for name in (try? FileSystem.contents(of: directory)) ?? [] {
+                guard let original = RotatedFileName.original(of: prefix + name), current.contains(original) else { continue }
+                files.insert(prefix + name)
+            }
         }
         return files.sorted()
     }

@@ -10,6 +10,7 @@ struct OpenFileTable {
     }
 
     private var entries: [String: Entry] = [:]
+    private var lastIdleCheck: UInt64 = 0
     let capacity: Int
     let idleNanoseconds: UInt64
 
@@ -47,9 +48,12 @@ struct OpenFileTable {
         entries.removeValue(forKey: path)?.file.close()
     }
 
-    /// Closes the files not used since `now - idleNanoseconds`; returns how many.
+    /// Closes the files not used since `now - idleNanoseconds`; returns how many. Unless
+    /// `always`, looks at most once a second (it runs before every line).
     @discardableResult
-    mutating func closeIdle(now: UInt64) -> Int {
+    mutating func closeIdle(now: UInt64, always: Bool = false) -> Int {
+        guard always || now >= lastIdleCheck &+ 1_000_000_000 || now < lastIdleCheck else { return 0 }
+        lastIdleCheck = now
         let idle = entries.filter { $0.value.lastUsed <= now && now - $0.value.lastUsed >= idleNanoseconds }.map(\.key)
         idle.forEach { close($0) }
         return idle.count

@@ -21,6 +21,24 @@ enum RotatedFileName {
         return target
     }
 
+    /// The path a rotated file was moved away from (`events.jsonl` for
+    /// `events.jsonl.20261123T113839.135Z.2`); nil when `rotated` is not a rotated name.
+    static func original(of rotated: String) -> String? {
+        let name = fileName(of: rotated)
+        let bytes = Array(name.utf8)
+        let isDigit = { (byte: UInt8) in byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
+        // The `.<stamp>` (21 bytes) ends the name, or comes just before a `.N`.
+        var ends = [bytes.count]
+        if let dot = bytes.lastIndex(of: UInt8(ascii: ".")), dot < bytes.count - 1, bytes[(dot + 1)...].allSatisfy(isDigit) {
+            ends.append(dot)
+        }
+        for end in ends where end > 21 {
+            let base = String(decoding: bytes[..<(end - 21)], as: UTF8.self)
+            if order(of: name, base: base) != nil { return String(rotated.dropLast(name.count)) + base }
+        }
+        return nil
+    }
+
     /// The existing rotated files of `path`, oldest first.
     static func siblings(of path: String) -> [String] {
         let directory = FileSystem.parent(of: path)
