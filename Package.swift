@@ -25,7 +25,7 @@ let package = Package(
         .testTarget(name: "HTTP1Tests", dependencies: ["HTTP1", "SystemIO"]),
         .testTarget(name: "SynapEventsTests", dependencies: ["SynapEvents", "JSONSyntax"], exclude: ["Fixtures"]),
         .testTarget(name: "DeliveryTests", dependencies: ["Checksums", "Delivery", "SynapEvents", "SystemIO"]),
-        .testTarget(name: "HandlersTests", dependencies: ["Handlers", "Delivery", "SynapEvents"]),
+        .testTarget(name: "HandlersTests", dependencies: ["Handlers", "Delivery", "SynapEvents", "SystemIO"]),
         .testTarget(name: "ReceiverTests", dependencies: ["Checksums", "Receiver", "HTTP1", "SystemIO", "Delivery", "Handlers", "SynapEvents"]),
     ],
     swiftLanguageModes: [.v6]

@@ -98,7 +98,7 @@ extension DeliveryEngine {
         }
         // The new delivery first: resolving the old one first could settle the event.
         record(change(id, handler: name, .pending(note: note)))
-        if let target, target != progress.handler {
+        if let target, target != progress.handler, progress.status == .dead {
             record(change(id, handler: progress.handler, .resolved(note: "replayed to \(target)")))
         }
         report.replayed += 1

@@ -46,6 +46,29 @@ public struct FilePathTemplate: Sendable, Equatable {
         return FilePathTemplate(template: directory + "/" + template, parts: [.text(directory + "/")] + parts)
     }
 
+    /// The template made absolute against `currentDirectory` when relative, with `.`
+    /// components and repeated slashes removed from its text, so each file has one spelling
+    /// (the registry and erasure compare paths as text).
+    public func absolute(currentDirectory: String) -> FilePathTemplate {
+        let rooted = template.hasPrefix("/") ? self : resolved(against: currentDirectory)
+        let cleaned = rooted.parts.enumerated().map { index, part -> Part in
+            guard case .text(let text) = part else { return part }
+            let components = text.split(separator: "/", omittingEmptySubsequences: false)
+            var kept: [Substring] = []
+            for (position, component) in components.enumerated() {
+                // A text's first and last components continue a placeholder's value (unless
+                // they are the template's ends), so only the ones between slashes are whole.
+                let startsWhole = position > 0 || index == 0
+                let endsWhole = position < components.count - 1 || index == rooted.parts.count - 1
+                let between = position > 0 && position < components.count - 1
+                if startsWhole && endsWhole && (component == "." || (component.isEmpty && between)) { continue }
+                kept.append(component)
+            }
+            return .text(kept.joined(separator: "/"))
+        }
+        return FilePathTemplate(template: rooted.template, parts: cleaned)
+    }
+
     private init(template: String, parts: [Part]) {
         self.template = template
         // Adjacent text joined, so a template without placeholders is one ready-made path.

@@ -2,140 +2,154 @@ import Delivery
 import Synchronization
 import SystemIO
 
-/// Appends one JSON line per event to a file: receipt metadata and the body as received.
+/// Appends one JSON line per event to a file: receipt metadata and the body as received
+/// (`EventRecordFormat.fileLine`).
 ///
-/// Each line goes out in one `write(2)` on an O_APPEND descriptor under a lock, so lines are
-/// never torn or interleaved. Files are created with mode 0600 (they hold learner data).
-/// Redeliveries (after a crash, or a replay) whose id is already in the file are skipped, so
-/// the file holds each event once.
+/// The promises, and where each is kept:
+/// - A file only ever holds whole lines: a write that fails half-way is cut back before the
+///   failure is reported, and a torn line found at the end of a file is cut before appending
+///   (`LineFile`).
+/// - An event id is written at most once per file, rotation included: the engine never gives
+///   the sink an event it delivered (`acceptsRepeatedDelivery` is false), and a delivery
+///   recovered after a crash is looked for where it can have landed (`+Redelivery`).
+/// - With `fsync`, the completion comes after the line's fdatasync, and the directory is
+///   fsync'd when a file is created or rotated.
+/// - Descriptors are bounded: idle files are closed, and at most `maxOpenFiles` are open.
+/// - Every file written is in the registry, so retention (`sweep`) and erasure (`rewrite`)
+///   reach all of them. Files are created with mode 0600 by default (they hold learner data).
 public final class FileSinkHandler: WebhookHandler {
     /// How the handler behaves beyond its path.
     public struct Options: Sendable, Equatable {
         /// Start a new file once the current one reaches this size (0: never).
         public var maxBytes: Int
-        /// fdatasync after each line (slower; the journal already makes events durable).
+        /// fdatasync after each line before reporting it delivered (slower; without it, a power
+        /// cut can lose the last lines although their events are recorded as delivered).
         public var fsync: Bool
         /// Permission bits for new files.
         public var mode: UInt32
+        /// Close a file after this many seconds without a write.
+        public var idleCloseSeconds: Double
+        /// Most files open at once; the least recently written is closed to make room.
+        public var maxOpenFiles: Int
+        /// Delete files whose last write is older than this many days (nil: keep forever).
+        public var retentionDays: Double?
+        /// Where the registry of written files is kept (nil: in memory only, so files of
+        /// earlier runs are unknown to retention and erasure).
+        public var registryDirectory: String?
+        /// How much of a file's end a recovered delivery is looked for in.
+        public var redeliveryScanBytes: Int
 
-        public init(maxBytes: Int = 0, fsync: Bool = false, mode: UInt32 = 0o600) {
+        public init(
+            maxBytes: Int = 0, fsync: Bool = false, mode: UInt32 = 0o600, idleCloseSeconds: Double = 60, maxOpenFiles: Int = 32,
+            retentionDays: Double? = nil, registryDirectory: String? = nil, redeliveryScanBytes: Int = 4 << 20
+        ) {
             self.maxBytes = maxBytes
             self.fsync = fsync
             self.mode = mode
+            self.idleCloseSeconds = idleCloseSeconds
+            self.maxOpenFiles = maxOpenFiles
+            self.retentionDays = retentionDays
+            self.registryDirectory = registryDirectory
+            self.redeliveryScanBytes = redeliveryScanBytes
         }
+    }
+
+    /// What the sink knows; only touched under `state`'s lock (`LineFile` is not Sendable).
+    struct State {
+        var files: OpenFileTable
+        /// Loaded at first use, so a registry that cannot be read fails deliveries (and is
+        /// tried again) instead of letting the sink write files nobody can find.
+        var registry: FileSinkRegistry?
+        /// Per path, what it held when this process first looked at it (`+Redelivery`).
+        var firstLooks: [String: FirstLook] = [:]
+        /// Per path, the ids a recovered delivery may already have left there.
+        var knownIDs: [String: Set<UInt64>] = [:]
     }
 
     public let name: String
+    /// The path template, absolute (resolved against the working directory once).
     let template: FilePathTemplate
     let options: Options
+    let failpoints: FileFailpoints
+    let monotonicNanoseconds: @Sendable () -> UInt64
+    let notice: (@Sendable (String) -> Void)?
+    let state: Mutex<State>
 
-    private struct OpenFile {
-        let file: AppendOnlyFile
-        /// Ids found in the file's tail when it was opened: the only ones a redelivery can repeat.
-        let knownIDs: Set<String>
-    }
-
-    // `AppendOnlyFile` is not Sendable; it is only touched under this lock.
-    private let files = Mutex<[String: OpenFile]>([:])
-
-    /// A file handler writing to `template`.
-    public init(name: String, template: FilePathTemplate, options: Options = Options()) {
+    /// A file handler writing to `template`. `notice` hears what an operator should know
+    /// (a torn line cut, a rotation that failed); `failpoints` and `monotonicNanoseconds`
+    /// are for tests.
+    public init(
+        name: String, template: FilePathTemplate, options: Options = Options(), notice: (@Sendable (String) -> Void)? = nil,
+        failpoints: FileFailpoints = .none, monotonicNanoseconds: @escaping @Sendable () -> UInt64 = WallClock.monotonicNanoseconds
+    ) {
         self.name = name
-        self.template = template
+        self.template = template.absolute(currentDirectory: FileSystem.currentDirectory())
         self.options = options
+        self.notice = notice
+        self.failpoints = failpoints
+        self.monotonicNanoseconds = monotonicNanoseconds
+        state = Mutex(State(files: OpenFileTable(capacity: options.maxOpenFiles, idleSeconds: options.idleCloseSeconds)))
     }
+
+    /// A file sink must never write an event twice, even on a forced replay.
+    public var acceptsRepeatedDelivery: Bool { false }
 
     public func handle(_ delivery: Delivery, completion: @escaping @Sendable (HandlerOutcome) -> Void) {
         let path = template.path(for: delivery)
-        let line = Self.line(for: delivery)
-        let result = files.withLock { files -> Result<Void, SystemError> in
-            Result { () throws(SystemError) in
-                let open = try openFile(path, in: &files)
-                if delivery.isRedelivery && open.knownIDs.contains(delivery.id.description) { return }
-                try open.file.append(line)
-                if options.fsync { try open.file.sync() }
-                if options.maxBytes > 0 && open.file.size >= options.maxBytes { try rotate(path, in: &files) }
-            }
+        var notes: [String] = []
+        let result = state.withLock { state in
+            Result { () throws(SystemError) in try write(delivery, to: path, in: &state, notes: &notes) }
         }
+        notes.forEach { note in notice?(note) }
         switch result {
-        case .success: completion(.delivered())
+        case .success(let outcome): completion(outcome)
         case .failure(let error): completion(.failed(HandlerFailure("file \(path): \(error)")))
         }
     }
 
-    private func openFile(_ path: String, in files: inout [String: OpenFile]) throws(SystemError) -> OpenFile {
-        if let open = files[path] {
-            if open.file.isStillAtPath { return open }
-            open.file.close()  // moved or deleted from outside: start a new file at the path
-            files[path] = nil
+    private func write(_ delivery: Delivery, to path: String, in state: inout State, notes: inout [String]) throws(SystemError) -> HandlerOutcome {
+        let now = monotonicNanoseconds()
+        state.files.closeIdle(now: now)
+        noteFirstLook(at: path, in: &state)
+        if delivery.isRedelivery && knownIDs(at: path, in: &state).contains(delivery.id.rawValue) { return .alreadyDelivered }
+        let line = Self.line(for: delivery)
+        var file = try openFile(path, in: &state, now: now, notes: &notes)
+        // Under the file's lock, the path must still name it (not rotated, rewritten or moved
+        // away by another writer or an operator); if not, a new file is started at the path.
+        for _ in 0..<3 {
+            let written = try file.withExclusiveLock { () throws(SystemError) -> Bool in
+                guard file.isStillAtPath else { return false }
+                do throws(SystemError) {
+                    try file.append(line, sync: options.fsync)
+                } catch {
+                    state.files.close(path)  // the next open checks the file's end again
+                    throw error
+                }
+                return true
+            }
+            if written {
+                if options.maxBytes > 0 && file.size >= options.maxBytes {
+                    // The line is written: a failed rotation must not fail (and so repeat) it.
+                    do throws(SystemError) { try rotate(path, in: &state) } catch { notes.append("could not rotate \(path): \(error)") }
+                }
+                return .delivered(detail: notes.isEmpty ? nil : notes.joined(separator: "; "))
+            }
+            state.files.close(path)
+            file = try openFile(path, in: &state, now: now, notes: &notes)
         }
-        try FileSystem.createDirectories(FileSystem.parent(of: path), mode: 0o750)
-        let knownIDs = Self.idsInTail(of: path)
-        let open = OpenFile(file: try AppendOnlyFile(path: path, mode: options.mode), knownIDs: knownIDs)
-        files[path] = open
-        return open
+        throw LineFile.pathKeepsChanging(path)
     }
 
-    /// Moves a full file aside as `<path>.<UTC timestamp>` (with `.N` added if that name is
-    /// taken: two rotations can fall in one millisecond) and starts a new one.
-    private func rotate(_ path: String, in files: inout [String: OpenFile]) throws(SystemError) {
-        files[path]?.file.close()
-        files[path] = nil
-        let stamp = WallClock.iso8601(milliseconds: WallClock.nowMilliseconds()).filter { $0 != ":" && $0 != "-" }
-        var target = path + "." + stamp
-        var suffix = 1
-        while FileSystem.exists(target) {
-            target = path + "." + stamp + "." + String(suffix)
-            suffix += 1
-        }
-        try FileSystem.rename(path, to: target)
-    }
-
-    /// `{"id":"…","receivedAt":"…","route":"…","kind":"…","kindRule":"…","body":<body>}` and a
-    /// newline. The body is embedded as received, except that CR and LF become spaces: in valid
-    /// JSON they can only be insignificant whitespace, and the record must stay on one line.
+    /// The line for one event (the receiver's event record, on one line).
     static func line(for delivery: Delivery) -> [UInt8] {
-        let body = delivery.body
-        var line: [UInt8] = []
-        line.reserveCapacity(body.count + delivery.route.utf8.count + 160)
-        line += #"{"id":""#.utf8
-        line += delivery.id.description.utf8
-        line += #"","receivedAt":""#.utf8
-        WallClock.appendISO8601(milliseconds: delivery.receivedAt, to: &line)
-        line += #"","route":"#.utf8
-        line += LogHandler.jsonString(delivery.route).utf8
-        line += #","kind":""#.utf8
-        line += delivery.kind.rawValue.utf8
-        line += #"","kindRule":""#.utf8
-        line += delivery.kindRule.utf8
-        line += #"","body":"#.utf8
-        let bodyStart = line.count
-        line += body
-        line.withUnsafeMutableBufferPointer { bytes in
-            for index in bodyStart..<bytes.count where bytes[index] == 0x0A || bytes[index] == 0x0D { bytes[index] = 0x20 }
-        }
-        line += [UInt8(ascii: "}"), 0x0A]
-        return line
+        EventRecordFormat.fileLine.line(for: delivery)
     }
 
-    /// The ids of the lines in the last 1 MiB of a file.
-    static func idsInTail(of path: String) -> Set<String> {
-        let tail = FileSystem.readTail(path, maxBytes: 1 << 20)
-        let prefix = Array("{\"id\":\"".utf8)
-        var ids = Set<String>()
-        for line in tail.split(separator: 0x0A) where line.starts(with: prefix) {
-            let start = line.startIndex + prefix.count
-            guard line.count >= prefix.count + 16 else { continue }
-            ids.insert(String(decoding: line[start..<(start + 16)], as: UTF8.self))
-        }
-        return ids
-    }
+    /// How many files are open now.
+    public var openFileCount: Int { state.withLock { $0.files.count } }
 
     /// Closes every open file.
     public func close() {
-        files.withLock { files in
-            files.values.forEach { $0.file.close() }
-            files = [:]
-        }
+        state.withLock { $0.files.closeAll() }
     }
 }

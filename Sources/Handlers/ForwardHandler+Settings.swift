@@ -10,7 +10,7 @@ extension ForwardHandler {
         public var headers: [(name: String, value: String)]
         /// Seconds the whole exchange may take before it counts as a (retryable) timeout.
         public var timeoutSeconds: Double
-        /// Send `{"id","kind","route","receivedAt","kindRule","event": <body>}` instead of the body alone.
+        /// Send `{"id","receivedAt","route","kind","kindRule","event": <body>}` instead of the body alone.
         public var envelope: Bool
         /// Adds Standard Webhooks signature headers when set.
         public var signer: WebhookSigner?

@@ -67,19 +67,10 @@ public final class ForwardHandler: WebhookHandler {
         return request
     }
 
-    /// The bytes to send: the body as received, or the envelope around it.
+    /// The bytes to send: the body as received, or the envelope around it (the receiver's one
+    /// event record format, with the body as received under `event`).
     static func body(for delivery: Delivery, envelope: Bool) -> [UInt8] {
-        guard envelope else { return delivery.body }
-        var bytes = Array("{\"id\":\"\(delivery.id)\",\"kind\":\"\(delivery.kind.rawValue)\",\"route\":".utf8)
-        bytes += Array(LogHandler.jsonString(delivery.route).utf8)
-        bytes += Array(",\"receivedAt\":\"\(WallClock.iso8601(milliseconds: delivery.receivedAt))\",\"kindRule\":".utf8)
-        bytes += Array(LogHandler.jsonString(delivery.kindRule).utf8)
-        bytes += Array(",\"event\":".utf8)
-        // The body was checked to be one JSON value when it was received, so it embeds as is.
-        bytes.reserveCapacity(bytes.count + delivery.body.count + 1)
-        bytes += delivery.body
-        bytes.append(UInt8(ascii: "}"))
-        return bytes
+        envelope ? EventRecordFormat.envelope.record(for: delivery) : delivery.body
     }
 
     /// Nil for a 2xx answer; otherwise the failure, retryable or not, with any `Retry-After`.

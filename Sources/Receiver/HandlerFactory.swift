@@ -9,8 +9,12 @@ enum HandlerFactory {
         switch definition.kind {
         case .log(let format, let fields, let mask):
             handler = LogHandler(name: definition.name, format: format, fields: fields, maskPersonalData: mask)
-        case .file(let path, let options):
-            handler = FileSinkHandler(name: definition.name, template: path.resolved(against: dataDirectory), options: options)
+        case .file(let path, var options):
+            // Every file it writes is recorded here, so retention and erasure reach them all.
+            options.registryDirectory = dataDirectory + "/sinks/" + definition.name
+            let name = definition.name
+            handler = FileSinkHandler(
+                name: name, template: path.resolved(against: dataDirectory), options: options, notice: { log.warning($0, ["handler": name]) })
         case .forward(let settings, _):
             handler = ForwardHandler(name: definition.name, settings: settings)
         case .exec(let settings, _):

@@ -198,7 +198,13 @@ extension HandlerDefinition {
             guard let mode = UInt32(modeText, radix: 8), mode <= 0o777 else {
                 throw ConfigurationError(entry.keyPath("mode"), "must be an octal permission like \"0600\"")
             }
-            kind = .file(path: template, options: .init(maxBytes: Int(maxMegabytes * 1_048_576), fsync: fsync, mode: mode))
+            let retentionDays = try entry.number("retentionDays", default: 0, range: 0...36_500)
+            let idleClose = try entry.number("idleCloseSeconds", default: 60, range: 1...86_400)
+            kind = .file(
+                path: template,
+                options: .init(
+                    maxBytes: Int(maxMegabytes * 1_048_576), fsync: fsync, mode: mode, idleCloseSeconds: idleClose,
+                    retentionDays: retentionDays > 0 ? retentionDays : nil))
         }
         concurrency = try entry.integer("concurrency", default: 1, range: 1...256)
         ordered = try entry.bool("ordered", default: false)

@@ -1,6 +1,7 @@
 import Delivery
 import Dispatch
 import HTTP1
+import Handlers
 import Synchronization
 import SystemIO
 
@@ -111,7 +112,10 @@ public final class ReceiverRuntime: @unchecked Sendable {
         }
         maintenance = DispatchSource.makeTimerSource(queue: maintenanceQueue)
         maintenance.schedule(deadline: .now() + .seconds(30), repeating: .seconds(30))
-        maintenance.setEventHandler { [self] in engine.maintain() }
+        maintenance.setEventHandler { [self] in
+            engine.maintain()
+            sweepFileSinks()
+        }
         runtime.set(self)
     }
 
@@ -163,6 +167,18 @@ public final class ReceiverRuntime: @unchecked Sendable {
         gauges.append((name: "synap_journal_bytes", labels: [:], value: Double(engine.journal.bytesOnDisk)))
         gauges.append((name: "synap_open_connections", labels: [:], value: Double(server.openConnections)))
         return metrics.render(gauges: gauges)
+    }
+
+    /// File sinks' upkeep: idle files closed, and with `retentionDays` old files rotated and
+    /// deleted. Retention is checked hourly; the rest at each maintenance pass.
+    private func sweepFileSinks() {
+        let now = WallClock.nowMilliseconds()
+        for case let sink as FileSinkHandler in responder.snapshot.plan.handlers.values.map(\.handler) {
+            let sweep = sink.sweep(now: now)
+            if !sweep.deleted.isEmpty || !sweep.rotated.isEmpty || !sweep.failures.isEmpty {
+                log.info("file retention", ["handler": sink.name, "result": sweep.description])
+            }
+        }
     }
 
     /// Puts a new configuration in force as one snapshot: routes, credentials, proxies, limits,

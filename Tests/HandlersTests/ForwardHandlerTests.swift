@@ -125,7 +125,7 @@ import Testing
         let body = try #require(server.requests.first?.body)
         let envelope = try JSONValue(parsing: body)
         guard case .object(let members) = envelope else { Issue.record("not an object"); return }
-        #expect(members.map(\.0) == ["id", "kind", "route", "receivedAt", "kindRule", "event"])
+        #expect(members.map(\.0) == ["id", "receivedAt", "route", "kind", "kindRule", "event"])
         #expect(envelope["id"] == .string("0193a5f2c1d80001"))
         #expect(envelope["kind"] == .string("exam.completed"))
         #expect(envelope["route"] == .string("/webhooks/exam.completed"))

@@ -99,8 +99,12 @@ import Testing
         defer { receiver.signal(SIGKILL) }
         let client = HTTPTestClient(port: try #require(receiver.listeningPort()))
         #expect(try await client.post("/webhooks/attempt-completed", body: Self.sample).status == 200)
-        // As an operator would: rm -rf (the receiver may be writing a file in it meanwhile).
-        #expect(Self.run("/bin/rm", ["-rf", directory.path + "/data"]) == 0)
+        // Delivered first, so the file handler is not creating files while they are deleted.
+        #expect(receiver.waitFor { _ in ((try? String(contentsOfFile: directory.path + "/data/events.jsonl", encoding: .utf8)) ?? "").contains("\n") })
+        // As an operator would: rm -rf (again if the receiver wrote a file meanwhile, say a checkpoint).
+        var removed = false
+        for _ in 0..<5 where !removed { removed = Self.run("/bin/rm", ["-rf", directory.path + "/data"]) == 0 }
+        #expect(removed)
         #expect(!FileManager.default.fileExists(atPath: directory.path + "/data"))
         for n in 0..<3 {
             let answer = try await client.post("/webhooks/attempt-completed", body: "{\"nonce\": \(n)," + Self.sample.dropFirst())
