@@ -70,6 +70,7 @@ extension DeliveryEngine {
         queue.sync { writeCheckpoint(waitForWrite: true) }
         let stillFree = queue.sync { removable.filter { ledger.isFree($0) } }
         journal.remove(stillFree)
+        index?.remove(stillFree)
         report(.segmentsRemoved(count: stillFree.count, carriedForward: max(carried, 0), journalBytes: journal.bytesOnDisk))
     }
 
@@ -92,6 +93,13 @@ extension DeliveryEngine {
             switch journal.appendAndWait(moved) {
             case .success(let positions):
                 queue.sync { ledger.move(entry.id, to: positions[0]) }
+                if let index {
+                    // The console keeps finding it once its first segment is gone.
+                    let indexed = (try? EventResolution.delivery(of: event, decoder: decoder).get()).map { index.entry(for: $0, offset: positions[0].offset) }
+                        ?? index.entry(for: event, offset: positions[0].offset)
+                    index.add(indexed, segment: positions[0].segment)
+                    moved.dropFirst().forEach { if case .transition(let change) = $0 { index.add(change) } }
+                }
             case .failure(let error):
                 report(.storeFailed(what: "carrying event \(entry.id) forward", error: error.description))
                 return -1

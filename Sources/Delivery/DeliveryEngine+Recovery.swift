@@ -18,7 +18,8 @@ extension DeliveryEngine {
     /// and opens a fresh segment for new records. `recover` reads the rest in the background.
     public static func open(
         directory: String, segmentBytes: Int, deduplicationWindowSeconds: Double, deduplicationMaxEntries: Int, plan: DeliveryPlan,
-        memoryBudget: Int = 16 << 20, hooks: JournalHooks = JournalHooks(), report: @escaping @Sendable (DeliveryEvent) -> Void
+        memoryBudget: Int = 16 << 20, hooks: JournalHooks = JournalHooks(), indexKey: [UInt8]? = nil,
+        report: @escaping @Sendable (DeliveryEvent) -> Void
     ) throws(SystemError) -> (DeliveryEngine, RecoveryStart) {
         try FileSystem.createDirectories(directory, mode: 0o700)
         let reader = JournalReader(directory: directory)
@@ -37,7 +38,10 @@ extension DeliveryEngine {
             windowSeconds: deduplicationWindowSeconds, maxEntries: deduplicationMaxEntries, hashKey: checkpoint?.deduplication.key)
         if let snapshot = checkpoint?.deduplication { deduplication.restore(snapshot, now: WallClock.nowMilliseconds()) }
         let journal = try Journal(directory: directory, segmentBytes: segmentBytes, lastSegment: segments.last, lastEventID: lastID, hooks: hooks)
-        let engine = DeliveryEngine(journal: journal, deduplication: deduplication, plan: plan, memoryBudget: memoryBudget, report: report)
+        let index = indexKey.map { EventIndex(directory: directory, key: $0) }
+        index?.begin(at: journal.currentSegment)
+        let engine = DeliveryEngine(
+            journal: journal, deduplication: deduplication, plan: plan, memoryBudget: memoryBudget, index: index, report: report)
         if let checkpoint { engine.sequences.note(checkpoint.ledger.lastSequence) }
         return (engine, RecoveryStart(checkpoint: checkpoint, segments: segments, warnings: warnings))
     }
@@ -52,15 +56,21 @@ extension DeliveryEngine {
             let began = WallClock.monotonicNanoseconds()
             let now = WallClock.nowMilliseconds()
             var duplicates: [(EventID, EventID)] = []
+            let rebuild = IndexRebuild(index: index, decoder: decoder, keep: index?.indexedSegments() ?? [], from: start.checkpoint?.position, reader: reader)
             let recovery = LedgerRecovery.read(
                 reader, segments: start.segments, checkpoint: start.checkpoint, repair: true,
-                eachEvent: { event, _ in
+                eachEvent: { event, position in
                     journal.noteEventID(event.id)
                     if let newer = deduplication.remember(route: event.route, body: event.body, id: event.id, receivedAt: event.receivedAt, now: now) {
                         duplicates.append((newer, event.id))
                     }
+                    rebuild.add(event, at: position)
                 },
-                eachTransition: { sequences.note($0.sequence) })
+                eachTransition: { transition, position in
+                    sequences.note(transition.sequence)
+                    rebuild.add(transition, at: position)
+                })
+            rebuild.finish()
             sequences.note(recovery.ledger.lastSequence)
             let found = duplicates
             queue.async { [self] in

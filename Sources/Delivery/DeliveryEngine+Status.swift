@@ -61,3 +61,22 @@ extension DeliveryEngine {
     /// The limits in force.
     public var limits: StoreLimits { queue.sync { plan.limits } }
 }
+
+extension DeliveryEngine {
+    /// The events `query` selects, newest first, with their handlers' states now.
+    public func events(_ query: EventQuery) -> EventPage {
+        guard let index else { return EventPage(events: [], next: nil) }
+        let live = queue.sync { ledger.entries }
+        return index.list(query, live: live)
+    }
+
+    /// One event: its index entry, its record as journaled (body as received), its state now
+    /// (nil when settled) and its timeline; nil when the journal no longer holds it.
+    public func event(_ id: EventID) -> (entry: IndexEntry, record: EventRecord, state: LedgerEntry?, timeline: [IndexChange])? {
+        guard let index, let (entry, segment, changes) = index.timeline(id) else { return nil }
+        let state = self.entry(id)
+        let position = state?.position ?? JournalPosition(segment: segment, offset: entry.offset)
+        guard let record = try? reader.event(at: position) else { return nil }
+        return (entry, record, state, changes)
+    }
+}

@@ -20,6 +20,8 @@ public final class DeliveryEngine: @unchecked Sendable {
     public let journal: Journal
     let reader: JournalReader
     let deduplication: DeduplicationIndex
+    /// What the console lists and searches; nil for tools that only read the state.
+    public let index: EventIndex?
     public let report: @Sendable (DeliveryEvent) -> Void
     let decoder = SynapEventDecoder()
     let sequences = SequenceCounter()
@@ -57,10 +59,11 @@ public final class DeliveryEngine: @unchecked Sendable {
 
     /// An engine over `journal`; nothing is delivered until `recover` (or `startWithoutRecovery`).
     public init(
-        journal: Journal, deduplication: DeduplicationIndex, plan: DeliveryPlan, memoryBudget: Int = 16 << 20,
+        journal: Journal, deduplication: DeduplicationIndex, plan: DeliveryPlan, memoryBudget: Int = 16 << 20, index: EventIndex? = nil,
         report: @escaping @Sendable (DeliveryEvent) -> Void
     ) {
         self.journal = journal
+        self.index = index
         self.reader = JournalReader(directory: journal.directory)
         self.deduplication = deduplication
         self.plan = plan
@@ -89,6 +92,7 @@ public final class DeliveryEngine: @unchecked Sendable {
     func record(_ transition: Transition) {
         ledger.apply(transition)
         journal.appendLazily(.transition(transition))
+        index?.add(transition)
         changesSinceCheckpoint += 1
         publishGauges()
     }
@@ -111,6 +115,10 @@ public final class DeliveryEngine: @unchecked Sendable {
             guard let position = positions.first else { return }
             ledger.open(record, at: position)
             for transition in changes { ledger.apply(transition) }
+            if let index {
+                index.add(delivery.map { index.entry(for: $0, offset: position.offset) } ?? index.entry(for: record, offset: position.offset), segment: position.segment)
+                changes.forEach(index.add)
+            }
             ledger.settle(record.id)
             lastOpened = position
             changesSinceCheckpoint += 1

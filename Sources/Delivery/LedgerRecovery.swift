@@ -20,7 +20,7 @@ public struct LedgerRecovery: Sendable {
     /// record read (de-duplication re-learns bodies from it).
     public static func read(
         _ reader: JournalReader, segments: [JournalSegment], checkpoint: Checkpoint?, repair: Bool,
-        eachEvent: (EventRecord, JournalPosition) -> Void = { _, _ in }, eachTransition: (Transition) -> Void = { _ in }
+        eachEvent: (EventRecord, JournalPosition) -> Void = { _, _ in }, eachTransition: (Transition, JournalPosition) -> Void = { _, _ in }
     ) -> LedgerRecovery {
         var recovery = LedgerRecovery(ledger: checkpoint?.ledger ?? Ledger())
         let start = checkpoint?.position
@@ -37,7 +37,7 @@ public struct LedgerRecovery: Sendable {
                         recovery.lastEventPosition = position
                         eachEvent(event, position)
                     case .transition(let transition):
-                        eachTransition(transition)
+                        eachTransition(transition, position)
                     case .probe:
                         break
                     }

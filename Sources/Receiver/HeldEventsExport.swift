@@ -16,7 +16,7 @@ enum HeldEventsExport {
 
     /// The lines of the page the query asks for (`route`, `handler`, `since`, `until`, `id`, `after`, `limit`).
     static func response(_ engine: DeliveryEngine, source: EventSelection.Source, query: String?) -> HTTPResponse {
-        let parameters = QueryString.parse(query ?? "")
+        let parameters = FormFields(urlEncoded: Array((query ?? "").utf8)) ?? FormFields()
         var selection = EventSelection(source: source)
         selection.route = parameters["route"]
         selection.handler = parameters["handler"]

@@ -21,7 +21,7 @@ enum OfflineEngine {
         let (engine, start) = try DeliveryEngine.open(
             directory: data + "/journal", segmentBytes: configuration.journalSegmentBytes,
             deduplicationWindowSeconds: configuration.deduplicationWindowSeconds, deduplicationMaxEntries: configuration.deduplicationMaxEntries,
-            plan: plan, report: { _ in })
+            plan: plan, indexKey: try EventIndexKey.load(dataDirectory: data), report: { _ in })
         engine.stop()
         engine.recoverNow(start)
         defer {

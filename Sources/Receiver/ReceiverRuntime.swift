@@ -25,6 +25,8 @@ public final class ReceiverRuntime: @unchecked Sendable {
     private let maintenance: any DispatchSourceTimer
     let maintenanceQueue = DispatchQueue(label: "receiver.maintenance")
     let startedAt = WallClock.nowMilliseconds()
+    /// Events accepted per minute over the last hour (the console's chart).
+    let acceptedRate = AcceptedRate()
 
     /// Starts everything `configuration` describes. Throws a message naming what failed.
     public static func start(_ configuration: ReceiverConfiguration) throws(StartupError) -> ReceiverRuntime {
@@ -39,11 +41,12 @@ public final class ReceiverRuntime: @unchecked Sendable {
         do throws(SystemError) {
             try FileSystem.createDirectories(data, mode: 0o700)
             lock = try DirectoryLock(directory: data)
+            let indexKey = try EventIndexKey.load(dataDirectory: data)
             adminAudit = configuration.admin == nil ? nil : try AuditLog.open(dataDirectory: data)
             (engine, recovery) = try DeliveryEngine.open(
                 directory: data + "/journal", segmentBytes: configuration.journalSegmentBytes,
                 deduplicationWindowSeconds: configuration.deduplicationWindowSeconds, deduplicationMaxEntries: configuration.deduplicationMaxEntries,
-                plan: plan, report: DeliveryEventObserver(log: log, metrics: metrics).report)
+                plan: plan, indexKey: indexKey, report: DeliveryEventObserver(log: log, metrics: metrics).report)
         } catch {
             throw StartupError("data directory \(data): \(error)")
         }
@@ -98,14 +101,14 @@ public final class ReceiverRuntime: @unchecked Sendable {
             readiness: { runtime.object?.readiness() ?? (false, "stopping") }, metricsText: { runtime.object?.renderMetrics() ?? "" })
         responder = WebhookResponder(
             snapshot: snapshot, intake: intake, operations: configuration.admin == nil ? operations : Self.healthOnly(operations), metrics: metrics,
-            log: log)
+            acceptedRate: acceptedRate, log: log)
         let serverLog: @Sendable (HTTPServerEvent, String) -> Void = { event, message in log.warning(message, ["event": event.rawValue]) }
         server = HTTPServer(configuration: configuration.server, responder: responder, logger: serverLog)
         adminResponder = configuration.admin.map { [metrics] admin in
             let gate = AdminGate(
                 settings: admin, trustedProxies: configuration.trustedProxies, audit: adminAudit, log: log, metrics: metrics,
                 listenerPort: { runtime.object?.adminServer?.port ?? admin.port })
-            return AdminResponder(gate: gate, routes: AdminRouteTable(AdminRouteTable.operations(operations, runtime: runtime)))
+            return AdminResponder(gate: gate, routes: AdminRouteTable(AdminRouteTable.operations(operations, runtime: runtime) + ConsoleAPI.routes(runtime: runtime)))
         }
         adminServer = adminResponder.map { responder in
             HTTPServer(configuration: responder.gate.settings.listener, responder: responder, logger: serverLog)

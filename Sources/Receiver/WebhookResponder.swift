@@ -17,8 +17,13 @@ public final class WebhookResponder: HTTPResponder {
     private let current: Mutex<ReceiverSnapshot>
     /// Health and metrics on this listener (when there is no separate admin listener).
     private let operations: OperationsEndpoints?
+    private let acceptedRate: AcceptedRate?
 
-    init(snapshot: ReceiverSnapshot, intake: DeliveryIntake, operations: OperationsEndpoints?, metrics: Metrics, log: OperationalLog) {
+    init(
+        snapshot: ReceiverSnapshot, intake: DeliveryIntake, operations: OperationsEndpoints?, metrics: Metrics, acceptedRate: AcceptedRate? = nil,
+        log: OperationalLog
+    ) {
+        self.acceptedRate = acceptedRate
         self.current = Mutex(snapshot)
         self.intake = intake
         self.operations = operations
@@ -77,6 +82,7 @@ public final class WebhookResponder: HTTPResponder {
         switch answer {
         case .accepted(let id, let quarantined):
             metrics.increment("synap_events_accepted_total", ["route": route.path, "kind": route.kind.code])
+            acceptedRate?.record()
             if logAccepted {
                 log.info("accepted", ["id": id.description, "route": route.path, "kind": route.kind.code, "requestId": requestID, "client": client])
             }

@@ -38,7 +38,8 @@ final class EngineRig: @unchecked Sendable {
     func start() throws {
         let (engine, start) = try DeliveryEngine.open(
             directory: journalDirectory, segmentBytes: segmentBytes, deduplicationWindowSeconds: 3600, deduplicationMaxEntries: 10_000,
-            plan: plan, memoryBudget: memoryBudget, report: { [weak self] event in self?.reports.withLock { $0.append(event) } })
+            plan: plan, memoryBudget: memoryBudget, indexKey: Array("0123456789abcdef".utf8),
+            report: { [weak self] event in self?.reports.withLock { $0.append(event) } })
         lastRecovery = start
         engine.recoverNow(start)
         self.engine = engine
@@ -49,6 +50,7 @@ final class EngineRig: @unchecked Sendable {
     func stop(crash: Bool = false) {
         engine.stop()
         engine.journal.waitUntilFlushed()
+        engine.index?.flush()
         if !crash {
             engine.checkpointNow()
         }
@@ -85,9 +87,15 @@ final class EngineRig: @unchecked Sendable {
         return id
     }
 
-    /// A body of the route's kind made unique by `n` (so de-duplication keeps every one).
-    static func body(_ n: Int) -> String {
-        SampleEvents.body(for: .attemptCompleted).replacingOccurrences(of: "\"kP4s9WcR2tX\"", with: "\"attempt-\(n)\"")
+    /// A body of the route's kind made unique by `n` (so de-duplication keeps every one), with
+    /// the learner `learner-N@example.edu` when `learner` is given.
+    static func body(_ n: Int, learner: Int? = nil) -> String {
+        var body = SampleEvents.body(for: .attemptCompleted).replacingOccurrences(of: "\"kP4s9WcR2tX\"", with: "\"attempt-\(n)\"")
+        if let learner {
+            body = body.replacingOccurrences(of: "ada@example.edu", with: "learner-\(learner)@example.edu")
+                .replacingOccurrences(of: "Ada Lovelace", with: "Learner \(learner)")
+        }
+        return body
     }
 
     func summary() -> LedgerSummary { engine.summary().0 }

@@ -1,0 +1,164 @@
+import Checksums
+import Dispatch
+import SynapEvents
+import SystemIO
+
+/// A small file beside each journal segment (`segment-N.idx`) listing its events with what a
+/// console shows and searches (the learner, the test, keyed hashes of the learner's email,
+/// name, id and the attempt id), and every later change of their state: the console finds an
+/// event by a learner's email among 100,000 without reading the journal, and shows its
+/// timeline, also right after a restart.
+///
+/// Derived data: written without fsync on a queue of its own, rebuilt from the journal for the
+/// segments a start-up reads again, deleted with its segment, rewritten by an erasure.
+///
+/// `@unchecked Sendable`: the open file is touched only on `queue`.
+public final class EventIndex: @unchecked Sendable {
+    public let directory: String
+    private let queue = DispatchQueue(label: "delivery.index")
+    private let hashKey: (UInt64, UInt64)
+    // Confined to `queue`.
+    private var file: AppendOnlyFile?
+    private var fileSegment: JournalSegment?
+    private var pending: [UInt8] = []
+    private var flushScheduled = false
+
+    static let suffix = ".idx"
+
+    /// An index in `directory` (the journal's), hashing search terms with `key` (16 bytes or more).
+    public init(directory: String, key: [UInt8]) {
+        self.directory = directory
+        var reader = ByteReader(key)
+        hashKey = (reader.u64() ?? 0, reader.u64() ?? 0)
+    }
+
+    public func path(of segment: JournalSegment) -> String {
+        directory + "/" + segment.fileName.dropLast(JournalSegment.suffix.count) + Self.suffix
+    }
+
+    /// The keyed hash of a search term: trimmed, lower-cased.
+    public func token(_ text: String) -> UInt64 {
+        var hasher = SipHash128(key: hashKey)
+        hasher.update(Array(text.trimmingCharacters().lowercased().utf8))
+        return hasher.finalize().0
+    }
+
+    /// The entry of a decoded event.
+    public func entry(for delivery: Delivery, offset: Int) -> IndexEntry {
+        let summary = delivery.summary
+        let terms = [summary.userEmail, summary.userName, summary.userId, summary.attemptId].compactMap { $0 }.filter { !$0.isEmpty }
+        return IndexEntry(
+            id: delivery.id, receivedAt: delivery.receivedAt, offset: offset, route: delivery.route, kind: delivery.kind.rawValue,
+            learnerName: summary.userName, learnerEmail: summary.userEmail, title: summary.testTitle ?? summary.examName,
+            score: summary.score.map(Self.number), tokens: Array(Set(terms.map(token))).sorted())
+    }
+
+    /// The entry of an event that was not decoded (quarantined).
+    public func entry(for record: EventRecord, offset: Int) -> IndexEntry {
+        IndexEntry(
+            id: record.id, receivedAt: record.receivedAt, offset: offset, route: record.route, kind: record.kind, learnerName: nil,
+            learnerEmail: nil, title: nil, score: nil, tokens: [])
+    }
+
+    static func number(_ value: Double) -> String {
+        value.rounded() == value && abs(value) < 1e15 ? String(Int64(value)) : String(value)
+    }
+
+    /// Adds an event, in its record's segment.
+    public func add(_ entry: IndexEntry, segment: JournalSegment) {
+        let bytes = IndexRecord.entry(entry).framed()
+        queue.async { [self] in append(bytes, segment: segment) }
+    }
+
+    /// Adds a change, in the newest segment seen (never older than its event's).
+    public func add(_ transition: Transition) {
+        let bytes = IndexRecord.change(IndexChange(transition)).framed()
+        queue.async { [self] in append(bytes, segment: nil) }
+    }
+
+    private func append(_ bytes: [UInt8], segment: JournalSegment?) {
+        if let segment, segment > (fileSegment ?? JournalSegment(sequence: 0)) {
+            writePending()
+            file?.close()
+            file = try? AppendOnlyFile(path: path(of: segment), mode: 0o600)
+            fileSegment = segment
+        }
+        pending += bytes
+        // Writes gather for a moment: one write(2) for many records.
+        if !flushScheduled {
+            flushScheduled = true
+            queue.asyncAfter(deadline: .now() + .milliseconds(20)) { [self] in
+                flushScheduled = false
+                writePending()
+            }
+        }
+    }
+
+    private func writePending() {
+        guard !pending.isEmpty else { return }
+        if file == nil, let segment = fileSegment { file = try? AppendOnlyFile(path: path(of: segment), mode: 0o600) }
+        try? file?.append(pending)
+        pending = []
+    }
+
+    /// Writes what is gathered and waits (queries read the files; tests; shutdown).
+    public func flush() {
+        queue.sync { writePending() }
+    }
+
+    /// Starts writing changes into `segment`'s file (the journal's current one at start-up).
+    public func begin(at segment: JournalSegment) {
+        queue.sync {
+            if segment > (fileSegment ?? JournalSegment(sequence: 0)) {
+                writePending()
+                file?.close()
+                file = nil
+                fileSegment = segment
+            }
+        }
+    }
+
+    /// Deletes the files of deleted segments.
+    public func remove(_ segments: [JournalSegment]) {
+        queue.sync {
+            for segment in segments where segment != fileSegment { try? FileSystem.remove(path(of: segment)) }
+        }
+    }
+
+    /// Replaces a segment's file with `records` (a rebuild from the journal), atomically.
+    func replace(_ segment: JournalSegment, with records: [IndexRecord]) {
+        queue.sync {
+            if segment == fileSegment {
+                writePending()
+                file?.close()
+                file = nil
+            }
+            let bytes = records.flatMap { $0.framed() }
+            try? FileSystem.writeAtomically(bytes, to: path(of: segment), mode: 0o600)
+        }
+    }
+
+    /// The records of one segment's file, oldest first (empty when it has none).
+    func records(_ segment: JournalSegment) -> [IndexRecord] {
+        guard let bytes = try? FileSystem.readFile(path(of: segment)) else { return [] }
+        return IndexRecord.decodeAll(bytes).map(\.record)
+    }
+
+    /// Segments that have an index file, oldest first.
+    func indexedSegments() -> [JournalSegment] {
+        ((try? FileSystem.contents(of: directory)) ?? []).compactMap { name -> JournalSegment? in
+            guard name.hasSuffix(Self.suffix) else { return nil }
+            return JournalSegment(fileName: String(name.dropLast(Self.suffix.count)) + JournalSegment.suffix)
+        }.sorted()
+    }
+}
+
+extension String {
+    /// Without leading and trailing white space.
+    func trimmingCharacters() -> String {
+        var text = Substring(self)
+        while let first = text.first, first.isWhitespace { text.removeFirst() }
+        while let last = text.last, last.isWhitespace { text.removeLast() }
+        return String(text)
+    }
+}
