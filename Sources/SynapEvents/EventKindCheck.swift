@@ -51,7 +51,8 @@ public enum EventKindCheck {
         case .differentKnownKind(_, let name):
             return "meta.eventName is \(quoted(name)) but this route receives \(routeKind.rawValue)"
         case .unknownName(let name):
-            return "meta.eventName \(quoted(name)) is not a known event; taken as \(routeKind.rawValue), the route's kind"
+            return
+                "meta.eventName \(quoted(name)) is not a known event; taken as \(routeKind.rawValue), the route's kind"
         }
     }
 

@@ -45,13 +45,18 @@ struct JSONObjectReader {
         return nil
     }
 
-    /// The most UTF-8 bytes a string canonically equivalent to `key` can have, when `key` is ASCII
-    /// (as every field name of the models is): its NFD is `key` itself, so it has at most one
-    /// scalar per byte of `key`, of at most 4 bytes each. Longer member keys are skipped without
-    /// `==`, which would normalize them (a key of 100,000 combining marks, compared with each field
-    /// name a model reads). Unbounded for other keys.
+    /// A bound on the UTF-8 length of any string canonically equivalent to `key`, so that longer
+    /// member keys are skipped without `==`, which would normalize them whole (a key of 100,000
+    /// combining marks, compared with each field name a model reads).
+    ///
+    /// Equivalent strings share their NFD. Decomposing never lowers the number of scalars, and a
+    /// scalar decomposes into at most 4 (U+1F82), so a string equivalent to `key` has at most
+    /// 4 × (scalars of `key`) ≤ 4 × (bytes of `key`) scalars, of at most 4 bytes each. (For the
+    /// models' ASCII field names 4 × would do; 16 × keeps the bound true for any key, at no cost
+    /// to compute.)
+    @inline(__always)
     static func longestEquivalent(to key: String) -> Int {
-        key.utf8.allSatisfy { $0 < 0x80 } ? 4 &* key.utf8.count : .max
+        16 &* key.utf8.count
     }
 
     /// A required field: missing is a mismatch; `null` is left to `T` (only `AttributeValue` accepts it).

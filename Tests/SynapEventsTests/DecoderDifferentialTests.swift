@@ -167,7 +167,9 @@ import Testing
 
     /// Foundation's `JSONDecoder` over the model's `init(from:)`, its errors worded by the same
     /// converter as `JSONValueDecoder`'s (which looks the found type up in `value`, the same body parsed).
-    static func foundation<P: SynapEventPayload>(_ type: P.Type, _ body: [UInt8], _ value: JSONValue) -> Result<P, EventDecodingError> {
+    static func foundation<P: SynapEventPayload>(
+        _ type: P.Type, _ body: [UInt8], _ value: JSONValue
+    ) -> Result<P, EventDecodingError> {
         do {
             return .success(try JSONDecoder().decode(type, from: Data(body)))
         } catch let error as DecodingError {
@@ -189,7 +191,9 @@ import Testing
     }
 
     /// How `SynapEventDecoder` and JSONDecoder disagree on `value`; nil when they agree.
-    static func foundationDisagreement<P: SynapEventPayload>(_ type: P.Type, _ value: JSONValue, _ body: [UInt8]) -> String? {
+    static func foundationDisagreement<P: SynapEventPayload>(
+        _ type: P.Type, _ value: JSONValue, _ body: [UInt8]
+    ) -> String? {
         let ours = ours(type, value)
         let theirs = foundation(type, body, value)
         return ours == theirs ? nil : "ours \(ours), Foundation \(theirs)"

@@ -41,19 +41,24 @@ struct EventKindCheckTests {
         #expect(outcome == .unknownName("exam.results.released"))
         #expect(
             EventKindCheck.reason(outcome, routeKind: .examResultsReleased)
-                == #"meta.eventName "exam.results.released" is not a known event; taken as exam.resultsReleased, the route's kind"#)
+                == #"meta.eventName "exam.results.released" is not a known event; "#
+                + "taken as exam.resultsReleased, the route's kind")
         // Codes are camelCase and matched exactly.
-        #expect(try Self.check(.attemptCompleted, #"{"meta":{"eventName":"Attempt.Completed"}}"#) == .unknownName("Attempt.Completed"))
+        #expect(
+            try Self.check(.attemptCompleted, #"{"meta":{"eventName":"Attempt.Completed"}}"#)
+                == .unknownName("Attempt.Completed"))
     }
 
     @Test func aNameThatIsNotAStringIsUnknownAndShownShort() throws {
         #expect(try Self.check(.attemptStarted, #"{"meta":{"eventName":42}}"#) == .unknownName("42"))
-        let long = try Self.check(.attemptStarted, #"{"meta":{"eventName":[\#(String(repeating: "\"é\",", count: 100))1]}}"#)
+        let elements = String(repeating: #""é","#, count: 100)
+        let long = try Self.check(.attemptStarted, #"{"meta":{"eventName":[\#(elements)1]}}"#)
         guard case .unknownName(let shown) = long else { throw Unexpected(outcome: long) }
         #expect(shown.hasPrefix(#"["é","#) && shown.hasSuffix("...") && shown.utf8.count <= 64 + 3)
         // A sender's control characters and quotes stay escaped in the reason.
         let quoted = try Self.check(.attemptStarted, #"{"meta":{"eventName":"a\"b\nc"}}"#)
-        #expect(EventKindCheck.reason(quoted, routeKind: .attemptStarted)?.hasPrefix(#"meta.eventName "a\"b\nc" is"#) == true)
+        let reason = EventKindCheck.reason(quoted, routeKind: .attemptStarted)
+        #expect(reason?.hasPrefix(#"meta.eventName "a\"b\nc" is"#) == true)
     }
 
     @Test(arguments: [
