@@ -19,6 +19,8 @@ let package = Package(
         .target(name: "Handlers", dependencies: ["Checksums", "SystemIO", "JSONSyntax", "SynapEvents", "Delivery"]),
         .target(name: "Receiver", dependencies: ["Checksums", "SystemIO", "HTTP1", "JSONSyntax", "SynapEvents", "Delivery", "Handlers"]),
         .executableTarget(name: "synap-webhooks", dependencies: ["Receiver"]),
+        // scripts/bench-decode: parse + decode time against body size and shape; not shipped.
+        .executableTarget(name: "decode-bench", dependencies: ["JSONSyntax", "SynapEvents"]),
 
         .testTarget(name: "ChecksumsTests", dependencies: ["Checksums"]),
         .testTarget(name: "JSONSyntaxTests", dependencies: ["JSONSyntax"]),

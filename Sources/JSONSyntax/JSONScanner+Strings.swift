@@ -1,11 +1,12 @@
 extension JSONScanner {
-    /// Scans a string (RFC 8259 §7) whose opening quote is at `start`; returns the index after the closing quote.
+    /// Scans a string (RFC 8259 §7) whose opening quote is at `start`; returns the index after the closing quote
+    /// and sets `escaped` when the string holds a backslash escape.
     ///
     /// Rejects unescaped control characters (< 0x20), unknown escapes, `\u` without four hex digits, and
     /// ill-formed UTF-8 (RFC 8259 §8.1, Unicode Table 3-7). `\u` escapes of lone surrogates are accepted: they
     /// are grammatical, and RFC 8259 §8.2 leaves their meaning to the receiver.
     @inline(__always)
-    func scanString(at start: Int) throws(Failure) -> Int {
+    func scanString(at start: Int, escaped: inout Bool) throws(Failure) -> Int {
         var index = start &+ 1
         while true {
             // Fast path: eight bytes at a time, jumping straight to the first byte that needs attention.
@@ -22,6 +23,7 @@ extension JSONScanner {
             if current == UInt8(ascii: "\"") {
                 return index &+ 1
             } else if current == UInt8(ascii: "\\") {
+                escaped = true
                 index = try scanEscape(at: index, stringStart: start)
             } else if current < 0x20 {
                 throw Failure(index, .controlCharacterInString(current))

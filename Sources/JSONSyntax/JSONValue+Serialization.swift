@@ -3,6 +3,7 @@ extension JSONValue {
     ///
     /// Strings escape `"`, `\` and control characters (as `\n`, `\t`, ... or `\u00XX`); everything else is
     /// written as UTF-8. A `.number` built by hand must hold a valid JSON number literal; it is written as is.
+    /// Iterative and linear in the output's size, whatever the depth.
     public func serialized() -> String {
         var output: [UInt8] = []
         output.reserveCapacity(256)
@@ -10,34 +11,75 @@ extension JSONValue {
         return String(decoding: output, as: UTF8.self)
     }
 
-    /// Appends this value's compact text; recursion depth is the value's own nesting depth.
+    /// A container being written: what is left of it after the element or member now being written.
+    private enum OpenContainer {
+        case array(ArraySlice<JSONValue>)
+        case object(ArraySlice<(String, JSONValue)>)
+    }
+
+    /// Appends this value's compact text, keeping open containers on an explicit stack.
     func write(to output: inout [UInt8]) {
-        switch self {
-        case .null:
-            output.append(contentsOf: "null".utf8)
-        case .bool(let value):
-            output.append(contentsOf: (value ? "true" : "false").utf8)
-        case .number(let literal):
-            output.append(contentsOf: literal.utf8)
-        case .string(let text):
-            Self.writeString(text, to: &output)
-        case .array(let elements):
-            output.append(UInt8(ascii: "["))
-            for (position, element) in elements.enumerated() {
-                if position > 0 { output.append(UInt8(ascii: ",")) }
-                element.write(to: &output)
+        var open: [OpenContainer] = []
+        var next = self
+        while true {
+            switch next {
+            case .null:
+                output.append(contentsOf: "null".utf8)
+            case .bool(let value):
+                output.append(contentsOf: (value ? "true" : "false").utf8)
+            case .number(let literal):
+                output.append(contentsOf: literal.utf8)
+            case .string(let text):
+                Self.writeString(text, to: &output)
+            case .array(let elements):
+                output.append(UInt8(ascii: "["))
+                if let first = elements.first {
+                    open.append(.array(elements.dropFirst()))
+                    next = first
+                    continue
+                }
+                output.append(UInt8(ascii: "]"))
+            case .object(let members):
+                output.append(UInt8(ascii: "{"))
+                if let (key, value) = members.first {
+                    Self.writeString(key, to: &output)
+                    output.append(UInt8(ascii: ":"))
+                    open.append(.object(members.dropFirst()))
+                    next = value
+                    continue
+                }
+                output.append(UInt8(ascii: "}"))
             }
-            output.append(UInt8(ascii: "]"))
-        case .object(let members):
-            output.append(UInt8(ascii: "{"))
-            for (position, (key, value)) in members.enumerated() {
-                if position > 0 { output.append(UInt8(ascii: ",")) }
-                Self.writeString(key, to: &output)
-                output.append(UInt8(ascii: ":"))
-                value.write(to: &output)
-            }
-            output.append(UInt8(ascii: "}"))
+            // A value is complete: go on with its next sibling, closing containers that have none left.
+            guard let sibling = Self.nextSibling(in: &open, output: &output) else { return }
+            next = sibling
         }
+    }
+
+    /// Pops finished containers off `open` (writing their closing brackets) until one has a value left; writes
+    /// the separator (and key) before that value and returns it. Nil when every container is closed.
+    private static func nextSibling(in open: inout [OpenContainer], output: inout [UInt8]) -> JSONValue? {
+        while let container = open.popLast() {
+            switch container {
+            case .array(let rest):
+                if let element = rest.first {
+                    output.append(UInt8(ascii: ","))
+                    open.append(.array(rest.dropFirst()))
+                    return element
+                }
+                output.append(UInt8(ascii: "]"))
+            case .object(let rest):
+                if let (key, value) = rest.first {
+                    output.append(UInt8(ascii: ","))
+                    writeString(key, to: &output)
+                    output.append(UInt8(ascii: ":"))
+                    open.append(.object(rest.dropFirst()))
+                    return value
+                }
+                output.append(UInt8(ascii: "}"))
+            }
+        }
+        return nil
     }
 
     /// Writes `text` as a JSON string (RFC 8259 §7: `"`, `\` and U+0000...U+001F must be escaped).

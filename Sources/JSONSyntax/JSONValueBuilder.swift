@@ -1,9 +1,8 @@
-/// Builds a `JSONValue` from bytes that `JSONSyntaxValidator` has already accepted.
+/// The sink of `JSONValue(parsing:)`: builds the value from the pieces `JSONParser` reports.
 ///
-/// Because the input is known to be well-formed, it checks nothing and only finds where each token ends; this
-/// keeps one grammar (the validator's), so the two can never disagree on what is JSON. Like the validator it is
-/// iterative: open containers live on an explicit stack, not the call stack.
-struct JSONValueBuilder {
+/// The parser has checked each piece before handing it over, so the builder checks nothing: it only decodes
+/// strings and keeps number literals as text. Open containers live on an explicit stack, not the call stack.
+struct JSONValueBuilder: JSONTokenSink {
     /// An array or object whose closing bracket has not been reached yet.
     private struct OpenContainer {
         var isObject: Bool
@@ -13,135 +12,97 @@ struct JSONValueBuilder {
         var pendingKey = ""
     }
 
-    /// Must cover one complete JSON text that the validator accepted.
-    let scanner: JSONScanner
+    /// The whole input; the parser's offsets index into it.
+    private let bytes: UnsafeRawBufferPointer
+    private var stack: [OpenContainer] = []
+    /// The outermost value, once it is complete.
+    private(set) var value: JSONValue = .null
     /// Reused buffer for strings that contain escapes.
     private var scratch: [UInt8] = []
 
-    init(scanner: JSONScanner) {
-        self.scanner = scanner
+    /// `bytes` must stay valid while the builder is fed.
+    init(bytes: UnsafeRawBufferPointer) {
+        self.bytes = bytes
     }
 
-    /// The value of the whole text.
-    mutating func build() -> JSONValue {
-        var stack: [OpenContainer] = []
-        var index = scanner.skipWhitespace(from: 0)
-        nextValue: while true {
-            var value: JSONValue
-            switch scanner.byte(index) {
-            case UInt8(ascii: "{"):
-                index = scanner.skipWhitespace(from: index &+ 1)
-                if scanner.byte(index) == UInt8(ascii: "}") {
-                    index &+= 1
-                    value = .object([])
-                } else {
-                    let key: String
-                    (key, index) = readMemberKey(at: index)
-                    stack.append(OpenContainer(isObject: true, pendingKey: key))
-                    continue nextValue
-                }
-            case UInt8(ascii: "["):
-                index = scanner.skipWhitespace(from: index &+ 1)
-                if scanner.byte(index) == UInt8(ascii: "]") {
-                    index &+= 1
-                    value = .array([])
-                } else {
-                    stack.append(OpenContainer(isObject: false))
-                    continue nextValue
-                }
-            case UInt8(ascii: "\""):
-                let text: String
-                (text, index) = readString(at: index)
-                value = .string(text)
-            case UInt8(ascii: "t"):
-                index &+= 4
-                value = .bool(true)
-            case UInt8(ascii: "f"):
-                index &+= 5
-                value = .bool(false)
-            case UInt8(ascii: "n"):
-                index &+= 4
-                value = .null
-            default:
-                let end = numberEnd(from: index)
-                value = .number(makeString(from: index, to: end))
-                index = end
-            }
+    mutating func string(start: Int, end: Int, escaped: Bool) {
+        attach(.string(text(start: start, end: end, escaped: escaped)))
+    }
 
-            // Attach the value to its container; close containers until a comma asks for another value.
-            while let top = stack.indices.last {
-                if stack[top].isObject {
-                    let key = stack[top].pendingKey
-                    stack[top].members.append((key, value))
-                } else {
-                    stack[top].elements.append(value)
-                }
-                index = scanner.skipWhitespace(from: index)
-                if scanner.byte(index) == UInt8(ascii: ",") {
-                    index = scanner.skipWhitespace(from: index &+ 1)
-                    if stack[top].isObject { (stack[top].pendingKey, index) = readMemberKey(at: index) }
-                    continue nextValue
-                }
-                index &+= 1  // the closing bracket
-                let closed = stack.removeLast()
-                value = closed.isObject ? .object(closed.members) : .array(closed.elements)
-            }
-            return value
+    mutating func key(start: Int, end: Int, escaped: Bool) {
+        stack[stack.count &- 1].pendingKey = text(start: start, end: end, escaped: escaped)
+    }
+
+    mutating func number(start: Int, end: Int) {
+        attach(.number(String(decoding: slice(start, end), as: UTF8.self)))
+    }
+
+    mutating func bool(_ value: Bool) { attach(.bool(value)) }
+
+    mutating func null() { attach(.null) }
+
+    mutating func openArray() { stack.append(OpenContainer(isObject: false)) }
+
+    mutating func closeArray() { attach(.array(stack.removeLast().elements)) }
+
+    mutating func openObject() { stack.append(OpenContainer(isObject: true)) }
+
+    mutating func closeObject() { attach(.object(stack.removeLast().members)) }
+
+    /// Adds a finished value to the innermost open container, or makes it the result.
+    private mutating func attach(_ finished: JSONValue) {
+        guard !stack.isEmpty else {
+            value = finished
+            return
+        }
+        let top = stack.count &- 1
+        if stack[top].isObject {
+            let key = stack[top].pendingKey
+            stack[top].members.append((key, finished))
+        } else {
+            stack[top].elements.append(finished)
         }
     }
 
-    /// Reads `"key" :` and the whitespace after it.
-    private mutating func readMemberKey(at start: Int) -> (String, Int) {
-        let (key, afterKey) = readString(at: start)
-        let colon = scanner.skipWhitespace(from: afterKey)
-        return (key, scanner.skipWhitespace(from: colon &+ 1))
+    private func slice(_ start: Int, _ end: Int) -> UnsafeRawBufferPointer {
+        UnsafeRawBufferPointer(rebasing: bytes[start..<end])
     }
 
-    /// Reads the string whose opening quote is at `start`; returns its decoded text and the index after it.
-    private mutating func readString(at start: Int) -> (String, Int) {
+    /// The decoded text of the string whose quotes are at `start` and `end - 1`.
+    private mutating func text(start: Int, end: Int, escaped: Bool) -> String {
+        // The common case, no escapes: one String straight from the input bytes (already checked as UTF-8).
+        guard escaped else { return String(decoding: slice(start &+ 1, end &- 1), as: UTF8.self) }
+        scratch.removeAll(keepingCapacity: true)
         var runStart = start &+ 1
-        var escaped = false
+        let close = end &- 1
         while true {
-            let runEnd = quoteOrBackslash(from: runStart)
-            if scanner.byte(runEnd) == UInt8(ascii: "\"") {
-                // The common case, no escapes: one String straight from the input bytes.
-                guard escaped else { return (makeString(from: runStart, to: runEnd), runEnd &+ 1) }
-                appendToScratch(from: runStart, to: runEnd)
-                return (String(decoding: scratch, as: UTF8.self), runEnd &+ 1)
-            }
-            if !escaped {
-                scratch.removeAll(keepingCapacity: true)
-                escaped = true
-            }
-            appendToScratch(from: runStart, to: runEnd)
-            runStart = decodeEscape(at: runEnd)
+            let backslash = nextBackslash(from: runStart, before: close)
+            scratch.append(contentsOf: slice(runStart, backslash))
+            if backslash == close { break }
+            runStart = decodeEscape(at: backslash)
         }
+        return String(decoding: scratch, as: UTF8.self)
     }
 
-    /// Index of the next `"` or `\` at or after `start` (one exists: the string is terminated).
-    private func quoteOrBackslash(from start: Int) -> Int {
+    /// Index of the next `\` at or after `start`, or `end` when there is none before it.
+    private func nextBackslash(from start: Int, before end: Int) -> Int {
         var index = start
-        while index &+ 8 <= scanner.count {
-            let word = scanner.word(index)
-            let quote = word ^ 0x2222_2222_2222_2222
+        while index &+ 8 <= end {
+            let word = UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self))
             let backslash = word ^ 0x5C5C_5C5C_5C5C_5C5C
             // As in JSONScanner.attentionMask: the lowest set bit marks the first zero byte exactly.
-            let found =
-                ((quote &- 0x0101_0101_0101_0101) & ~quote | (backslash &- 0x0101_0101_0101_0101) & ~backslash)
-                & 0x8080_8080_8080_8080
+            let found = (backslash &- 0x0101_0101_0101_0101) & ~backslash & 0x8080_8080_8080_8080
             if found != 0 { return index &+ found.trailingZeroBitCount &>> 3 }
             index &+= 8
         }
-        while scanner.byte(index) != UInt8(ascii: "\""), scanner.byte(index) != UInt8(ascii: "\\") {
-            index &+= 1
-        }
+        while index < end, bytes[index] != UInt8(ascii: "\\") { index &+= 1 }
         return index
     }
 
     /// Appends the decoded escape whose backslash is at `start` to `scratch`; returns the index after it.
     private mutating func decodeEscape(at start: Int) -> Int {
         let decoded: UInt8
-        switch scanner.byte(start &+ 1) {
+        switch bytes[start &+ 1] {
         case UInt8(ascii: "b"): decoded = 0x08
         case UInt8(ascii: "f"): decoded = 0x0C
         case UInt8(ascii: "n"): decoded = 0x0A
@@ -158,9 +119,8 @@ struct JSONValueBuilder {
     private mutating func decodeUnicodeEscape(at start: Int) -> Int {
         var code = hexValue(at: start &+ 2)
         var end = start &+ 6
-        if (0xD800..<0xDC00).contains(code), scanner.byte(end) == UInt8(ascii: "\\"),
-            scanner.byte(end &+ 1) == UInt8(ascii: "u")
-        {
+        // Reading past `end` stays inside the input: the string's closing quote comes later.
+        if (0xD800..<0xDC00).contains(code), bytes[end] == UInt8(ascii: "\\"), bytes[end &+ 1] == UInt8(ascii: "u") {
             let low = hexValue(at: end &+ 2)
             if (0xDC00..<0xE000).contains(low) {
                 code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
@@ -177,37 +137,10 @@ struct JSONValueBuilder {
     private func hexValue(at start: Int) -> UInt32 {
         var value: UInt32 = 0
         for index in start..<(start &+ 4) {
-            let digit = scanner.byte(index)
+            let digit = bytes[index]
             let nibble = digit <= UInt8(ascii: "9") ? digit &- 0x30 : (digit | 0x20) &- 0x57
             value = value << 4 | UInt32(nibble)
         }
         return value
-    }
-
-    /// The index after the number literal starting at `start`.
-    private func numberEnd(from start: Int) -> Int {
-        var index = start &+ 1
-        while index < scanner.count {
-            switch scanner.byte(index) {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "."), UInt8(ascii: "e"), UInt8(ascii: "E"),
-                UInt8(ascii: "+"), UInt8(ascii: "-"):
-                index &+= 1
-            default:
-                return index
-            }
-        }
-        return index
-    }
-
-    private func bytes(from start: Int, to end: Int) -> UnsafeRawBufferPointer {
-        UnsafeRawBufferPointer(start: scanner.base + start, count: end - start)
-    }
-
-    private func makeString(from start: Int, to end: Int) -> String {
-        String(decoding: bytes(from: start, to: end), as: UTF8.self)
-    }
-
-    private mutating func appendToScratch(from start: Int, to end: Int) {
-        scratch.append(contentsOf: bytes(from: start, to: end))
     }
 }

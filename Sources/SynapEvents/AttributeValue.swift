@@ -1,8 +1,3 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 import JSONSyntax
 
 /// An arbitrary JSON value, used for Synap's open maps (`customAttributes`, `exam.attr`,
@@ -26,6 +21,18 @@ public enum AttributeValue: Sendable, Equatable, Codable {
 
     /// Decodes whatever JSON value is at the decoder's position.
     public init(from decoder: any Decoder) throws {
+        // Over the project's own JSONValue the type is known: read it directly, in linear time. The trials
+        // below throw an error per wrong guess at every level, each carrying the coding path: through
+        // JSONDecoder that grew with the cube of the depth (issue 12), so no received body goes that way.
+        if let valueDecoder = decoder as? ValueDecoder {
+            do throws(ValueMismatch) {
+                self = try AttributeValue(reading: valueDecoder.value)
+                return
+            } catch {
+                throw DecodingError.dataCorrupted(
+                    .init(codingPath: valueDecoder.codingPath, debugDescription: error.decodingError.description))
+            }
+        }
         let container = try decoder.singleValueContainer()
         // JSONDecoder offers no way to peek at a value's type, and each failed attempt throws (which
         // costs more than the decode itself), so try the types in the order they are most common in
@@ -75,33 +82,5 @@ public enum AttributeValue: Sendable, Equatable, Codable {
     public subscript(key: String) -> AttributeValue? {
         if case .object(let members) = self { return members[key] }
         return nil
-    }
-
-    /// A short name of the value's JSON type ("a string", "an object", "null"), for error messages.
-    var kindDescription: String {
-        switch self {
-        case .null: "null"
-        case .bool: "a boolean"
-        case .number: "a number"
-        case .string: "a string"
-        case .array: "an array"
-        case .object: "an object"
-        }
-    }
-}
-
-extension AttributeValue: JSONValueReadable {
-    /// Takes the case from the value's JSON type, which is what `init(from:)` arrives at by trial:
-    /// it tries string, number, boolean, object, array in turn, and a nested value that fits no
-    /// case makes the whole value a mismatch.
-    init(reading value: JSONValue) throws(ValueMismatch) {
-        switch value {
-        case .null: self = .null
-        case .bool(let flag): self = .bool(flag)
-        case .number: self = .number(try Double(reading: value))
-        case .string(let text): self = .string(text)
-        case .array: self = .array(try [AttributeValue](reading: value))
-        case .object: self = .object(try [String: AttributeValue](reading: value))
-        }
     }
 }

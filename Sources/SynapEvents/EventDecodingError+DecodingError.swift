@@ -1,13 +1,11 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
+import JSONSyntax
 
 extension EventDecodingError {
-    /// Converts a `DecodingError` into a field path and a readable reason. `body` is consulted (only
-    /// on this error path) to name the type actually found at the failing path.
-    init(_ error: DecodingError, body: [UInt8]) {
+    /// Converts a `DecodingError` from a models' `init(from:)` into a field path and a readable
+    /// reason, worded as the readers (`ValueMismatch`) word theirs. `root`, the parsed body, is
+    /// consulted to name the type actually found at the failing path: a walk down that path, no
+    /// new parse.
+    init(_ error: DecodingError, in root: JSONValue) {
         switch error {
         case .keyNotFound(let key, let context):
             var reason = "missing required field"
@@ -18,7 +16,7 @@ extension EventDecodingError {
         case .valueNotFound(let type, let context):
             self.init(fieldPath: Self.path(context.codingPath), reason: "expected \(Self.describe(type)), found null")
         case .typeMismatch(let type, let context):
-            let found = Self.value(in: body, at: context.codingPath)?.kindDescription ?? "something else"
+            let found = Self.value(in: root, at: context.codingPath).map { "\(JSONType(of: $0))" } ?? "something else"
             self.init(
                 fieldPath: Self.path(context.codingPath), reason: "expected \(Self.describe(type)), found \(found)")
         case .dataCorrupted(let context):
@@ -59,16 +57,17 @@ extension EventDecodingError {
         }
     }
 
-    /// The JSON value at `codingPath` in `body`, if the body parses and the path exists.
-    static func value(in body: [UInt8], at codingPath: [any CodingKey]) -> AttributeValue? {
-        guard var value = try? JSONDecoder().decode(AttributeValue.self, from: Data(body)) else { return nil }
+    /// The value at `codingPath` in `root` (an object's first member of a name, as the decoders
+    /// read it), if the path exists.
+    static func value(in root: JSONValue, at codingPath: [any CodingKey]) -> JSONValue? {
+        var value = root
         for key in codingPath {
             switch value {
             case .array(let elements):
                 guard let index = key.intValue, elements.indices.contains(index) else { return nil }
                 value = elements[index]
-            case .object(let members):
-                guard let member = members[key.stringValue] else { return nil }
+            case .object:
+                guard let member = value[key.stringValue] else { return nil }
                 value = member
             default:
                 return nil

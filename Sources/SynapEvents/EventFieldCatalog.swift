@@ -1,8 +1,4 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
+import JSONSyntax
 
 /// The documented field paths of each event, so a configuration that filters on a field the event
 /// does not have can be refused at start.
@@ -55,11 +51,9 @@ public enum EventFieldCatalog {
     /// Computed once, on first use.
     private static let table: [EventKind: Set<String>] = {
         var table: [EventKind: Set<String>] = [:]
-        let decoder = JSONDecoder()
         for kind in EventKind.allCases {
-            let body = Data(SampleEvents.body(for: kind).utf8)
             // The samples are tested to parse; an empty set here would make every filter be refused.
-            guard let root = try? decoder.decode(AttributeValue.self, from: body) else { continue }
+            guard let root = try? JSONValue(parsing: Array(SampleEvents.body(for: kind).utf8)) else { continue }
             var paths = alternatePaths(for: kind)
             collect(root, prefix: "", into: &paths)
             table[kind] = paths
@@ -68,7 +62,7 @@ public enum EventFieldCatalog {
     }()
 
     /// Adds the path of every object member below `value` (not descending into arrays or open maps).
-    static func collect(_ value: AttributeValue, prefix: String, into paths: inout Set<String>) {
+    static func collect(_ value: JSONValue, prefix: String, into paths: inout Set<String>) {
         guard case .object(let members) = value else { return }
         for (key, member) in members {
             let path = prefix.isEmpty ? key : prefix + "." + key

@@ -8,14 +8,21 @@ import JSONSyntax
 /// exam pair) can be nearly identical for auto-marked attempts, user.registered is documented with
 /// a `previousValues` like user.updated, and any payload change can move a body to another kind.
 public enum EventKindDetector {
-    /// The kind of `body`: from `meta.eventName` when it names a known kind, else from the shape.
-    /// `nil` when the body is not a JSON object or matches no rule.
-    public static func detect(_ body: [UInt8]) -> KindDetection? {
-        guard let value = try? JSONValue(parsing: body), let top = PayloadShape(value) else { return nil }
+    /// The kind of a parsed body: from `meta.eventName` when it names a known kind, else from the
+    /// shape. `nil` when the body is not a JSON object or matches no rule. Linear in the body's size.
+    public static func detect(_ value: JSONValue) -> KindDetection? {
+        guard let top = PayloadShape(value) else { return nil }
         if let name = top["meta"]?.eventName, let kind = EventKind(code: name) {
             return KindDetection(kind: kind, rule: .metaEventName)
         }
         return shape(of: top).map { KindDetection(kind: $0, rule: .payloadShape) }
+    }
+
+    /// Parses `body` and detects its kind; nil also when it is not JSON. Prefer `detect(_:)` with
+    /// the `JSONValue` already parsed from the body.
+    public static func detect(_ body: [UInt8]) -> KindDetection? {
+        guard let value = try? JSONValue(parsing: body) else { return nil }
+        return detect(value)
     }
 
     /// The shape rules, most distinctive first. Override and exam checks precede the attempt

@@ -1,23 +1,19 @@
 import JSONSyntax
 
-/// A `Decoder` over the project's own `JSONValue`: the models' Codable path, which
-/// `SynapEventDecoder` runs only when the fast path (`JSONValueReadable`) refuses a body.
+/// A `Decoder` over the project's own `JSONValue`: the models' Codable path (`init(from:)`).
 ///
 /// It replaced Foundation's `JSONDecoder` (typed decoding was 42% of the receiver's CPU under load,
-/// nearly all of it JSONDecoder's machinery), and was in turn replaced on the hot path because
-/// Codable's generic and existential calls became the cost. It stays for its errors: the standard
-/// `DecodingError`s with coding paths, from which `EventDecodingError` names the field and the
-/// reason. A differential test checks it agrees with `JSONDecoder` and with the fast path.
+/// nearly all of it JSONDecoder's machinery), and was in turn replaced by the models' readers
+/// (`JSONValueReadable`), which now give the errors too. It stays as the readers' reference: the
+/// differential test checks that a reader and `init(from:)` through this decoder agree on the
+/// model or on the error (field path and reason), including where Foundation's `JSONDecoder`
+/// cannot judge (repeated keys, numbers out of `Double`'s range). `SynapEventDecoder` uses it only
+/// for payload types from outside the module. Each level copies its coding path, a cost the
+/// models' fixed shape bounds; open maps are read by `AttributeValue(reading:)` in one step.
 enum JSONValueDecoder {
-    /// Decodes `T` from JSON text.
-    static func decode<T: Decodable>(_ type: T.Type, from bytes: [UInt8]) throws -> T {
-        let value: JSONValue
-        do {
-            value = try JSONValue(parsing: bytes)
-        } catch {
-            throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "The given data was not valid JSON.", underlyingError: error))
-        }
-        return try T(from: ValueDecoder(value: value, codingPath: []))
+    /// Decodes `T` from a parsed JSON value.
+    static func decode<T: Decodable>(_ type: T.Type, from value: JSONValue) throws -> T {
+        try T(from: ValueDecoder(value: value, codingPath: []))
     }
 }
 

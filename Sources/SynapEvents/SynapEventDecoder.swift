@@ -1,85 +1,91 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
-import Foundation
-#endif
 import JSONSyntax
 
 /// Decodes a webhook body into the typed model of a known event kind.
 ///
-/// Two paths, one result. The fast path parses the body into a `JSONValue` once and runs the
-/// models' hand-written `init(reading:)` (`JSONValueReadable`); it only says whether the body fits.
-/// When it does not, the Codable path (`JSONValueDecoder` and the models' `init(from:)`, two to
-/// three times slower) decodes the body again to name the field and the reason. `foundationDecode` keeps
-/// Foundation's `JSONDecoder` for the differential test, which checks all three agree. Keep
-/// decoding off the acknowledgement path.
+/// The receiver parses a body once, with `JSONValue(parsing:)` (which is also its syntax check), and
+/// decodes that value here: `decode(_:from:)` with a `JSONValue`. Each model is read by its
+/// hand-written `init(reading:)` (`JSONValueReadable`), which also names the field and the reason
+/// when the body does not fit, so decoding and its errors cost time linear in the body's size,
+/// whatever its shape. The byte-taking overloads parse first; they are for callers that hold only
+/// bytes. Keep decoding off the acknowledgement path.
 public struct SynapEventDecoder: Sendable {
     /// Creates a decoder.
     public init() {}
 
-    /// Decodes `body` as an event of `kind`.
-    /// - Throws: `EventDecodingError` naming the field that does not fit, or "not valid JSON".
-    public func decode(_ kind: EventKind, from body: [UInt8]) throws(EventDecodingError) -> SynapEvent {
+    /// Decodes a parsed body as an event of `kind`.
+    /// - Throws: `EventDecodingError` naming the field that does not fit and why.
+    public func decode(_ kind: EventKind, from value: JSONValue) throws(EventDecodingError) -> SynapEvent {
         switch kind {
-        case .attemptStarted: .attemptStarted(try decode(AttemptStarted.self, from: body))
-        case .attemptSubmitted: .attemptSubmitted(try decode(AttemptSubmitted.self, from: body))
-        case .attemptCompleted: .attemptCompleted(try decode(AttemptCompleted.self, from: body))
-        case .attemptOverrideCreated: .attemptOverrideCreated(try decode(AttemptOverrideCreated.self, from: body))
-        case .examStarted: .examStarted(try decode(ExamStarted.self, from: body))
-        case .examSubmitted: .examSubmitted(try decode(ExamSubmitted.self, from: body))
-        case .examCompleted: .examCompleted(try decode(ExamCompleted.self, from: body))
-        case .examResultsReleased: .examResultsReleased(try decode(ExamResultsReleased.self, from: body))
-        case .userRegistered: .userRegistered(try decode(UserRegistered.self, from: body))
-        case .userUpdated: .userUpdated(try decode(UserUpdated.self, from: body))
-        case .userAddedToGroup: .userAddedToGroup(try decode(UserAddedToGroup.self, from: body))
-        case .userRegisteredForExam: .userRegisteredForExam(try decode(UserRegisteredForExam.self, from: body))
-        case .assignmentCompleted: .assignmentCompleted(try decode(AssignmentCompleted.self, from: body))
-        case .flagPlanted: .flagPlanted(try decode(FlagPlanted.self, from: body))
-        case .storePurchase: .storePurchase(try decode(StorePurchase.self, from: body))
-        case .learningRecordCreated: .learningRecordCreated(try decode(LearningRecordCreated.self, from: body))
+        case .attemptStarted: .attemptStarted(try decode(AttemptStarted.self, from: value))
+        case .attemptSubmitted: .attemptSubmitted(try decode(AttemptSubmitted.self, from: value))
+        case .attemptCompleted: .attemptCompleted(try decode(AttemptCompleted.self, from: value))
+        case .attemptOverrideCreated: .attemptOverrideCreated(try decode(AttemptOverrideCreated.self, from: value))
+        case .examStarted: .examStarted(try decode(ExamStarted.self, from: value))
+        case .examSubmitted: .examSubmitted(try decode(ExamSubmitted.self, from: value))
+        case .examCompleted: .examCompleted(try decode(ExamCompleted.self, from: value))
+        case .examResultsReleased: .examResultsReleased(try decode(ExamResultsReleased.self, from: value))
+        case .userRegistered: .userRegistered(try decode(UserRegistered.self, from: value))
+        case .userUpdated: .userUpdated(try decode(UserUpdated.self, from: value))
+        case .userAddedToGroup: .userAddedToGroup(try decode(UserAddedToGroup.self, from: value))
+        case .userRegisteredForExam: .userRegisteredForExam(try decode(UserRegisteredForExam.self, from: value))
+        case .assignmentCompleted: .assignmentCompleted(try decode(AssignmentCompleted.self, from: value))
+        case .flagPlanted: .flagPlanted(try decode(FlagPlanted.self, from: value))
+        case .storePurchase: .storePurchase(try decode(StorePurchase.self, from: value))
+        case .learningRecordCreated: .learningRecordCreated(try decode(LearningRecordCreated.self, from: value))
         }
     }
 
-    /// Decodes `body` as one specific event model.
-    /// - Throws: `EventDecodingError` naming the field that does not fit, or "not valid JSON".
+    /// Parses `body` and decodes it as an event of `kind`. Prefer `decode(_:from:)` with the
+    /// `JSONValue` already parsed from the body.
+    /// - Throws: `EventDecodingError`: "(root): not valid JSON", or the field that does not fit.
+    public func decode(_ kind: EventKind, from body: [UInt8]) throws(EventDecodingError) -> SynapEvent {
+        try decode(kind, from: try Self.parse(body))
+    }
+
+    /// Decodes a parsed body as one specific event model.
+    /// - Throws: `EventDecodingError` naming the field that does not fit and why.
+    public func decode<Payload: SynapEventPayload>(
+        _ type: Payload.Type, from value: JSONValue
+    ) throws(EventDecodingError) -> Payload {
+        // Every payload of this module has a reader; the cast only bridges the public signature to the
+        // internal protocol, and folds away once `decode` is specialised for a model.
+        guard let readable = type as? any JSONValueReadable.Type else {
+            return try codableDecode(type, from: value)
+        }
+        do throws(ValueMismatch) {
+            // The reader of `Payload` builds a `Payload`.
+            return try readable.init(reading: value) as! Payload
+        } catch {
+            throw error.decodingError
+        }
+    }
+
+    /// Parses `body` and decodes it as one specific event model.
+    /// - Throws: `EventDecodingError`: "(root): not valid JSON", or the field that does not fit.
     public func decode<Payload: SynapEventPayload>(
         _ type: Payload.Type, from body: [UInt8]
     ) throws(EventDecodingError) -> Payload {
-        if let model = Self.read(type, from: body) { return model }
-        return try codableDecode(type, from: body)
+        try decode(type, from: try Self.parse(body))
     }
 
-    /// The fast path: the model read by its `init(reading:)`, or nil when the body is not JSON or
-    /// does not fit the model.
-    static func read<Payload: SynapEventPayload>(_ type: Payload.Type, from body: [UInt8]) -> Payload? {
-        // Every payload conforms; the cast only bridges the public signature to the internal
-        // protocol, and folds away once `decode` is specialised for a model (none shows in perf).
-        guard let readable = type as? any JSONValueReadable.Type,
-            let value = try? JSONValue(parsing: body)
-        else { return nil }
-        return (try? readable.init(reading: value)) as? Payload
-    }
-
-    /// The Codable path, for bodies the fast path refused: it finds why, and says where. It parses
-    /// the body again, which only refused bodies pay, so that errors have one source.
-    func codableDecode<Payload: SynapEventPayload>(
-        _ type: Payload.Type, from body: [UInt8]
-    ) throws(EventDecodingError) -> Payload {
+    /// The body as a `JSONValue`, or "(root): not valid JSON".
+    static func parse(_ body: [UInt8]) throws(EventDecodingError) -> JSONValue {
         do {
-            return try JSONValueDecoder.decode(type, from: body)
-        } catch let error as DecodingError {
-            throw EventDecodingError(error, body: body)
+            return try JSONValue(parsing: body)
         } catch {
-            throw EventDecodingError(fieldPath: "", reason: String(describing: error))
+            throw EventDecodingError(fieldPath: "", reason: "not valid JSON")
         }
     }
 
-    /// The same decode through Foundation's `JSONDecoder`, for differential tests.
-    func foundationDecode<Payload: SynapEventPayload>(_ type: Payload.Type, from body: [UInt8]) throws(EventDecodingError) -> Payload {
+    /// For payload types from outside this module, which have no reader: their `init(from:)`
+    /// through `JSONValueDecoder`.
+    func codableDecode<Payload: SynapEventPayload>(
+        _ type: Payload.Type, from value: JSONValue
+    ) throws(EventDecodingError) -> Payload {
         do {
-            return try JSONDecoder().decode(type, from: Data(body))
+            return try JSONValueDecoder.decode(type, from: value)
         } catch let error as DecodingError {
-            throw EventDecodingError(error, body: body)
+            throw EventDecodingError(error, in: value)
         } catch {
             throw EventDecodingError(fieldPath: "", reason: String(describing: error))
         }
