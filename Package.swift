@@ -26,8 +26,8 @@ let package = Package(
         .testTarget(name: "JSONSyntaxTests", dependencies: ["JSONSyntax"]),
         .testTarget(name: "HTTP1Tests", dependencies: ["HTTP1", "SystemIO"]),
         .testTarget(name: "SynapEventsTests", dependencies: ["SynapEvents", "JSONSyntax"], exclude: ["Fixtures"]),
-        .testTarget(name: "DeliveryTests", dependencies: ["Checksums", "Delivery", "SynapEvents", "SystemIO"]),
-        .testTarget(name: "HandlersTests", dependencies: ["Handlers", "Delivery", "SynapEvents", "SystemIO"]),
+        .testTarget(name: "DeliveryTests", dependencies: ["Checksums", "Delivery", "JSONSyntax", "SynapEvents", "SystemIO"]),
+        .testTarget(name: "HandlersTests", dependencies: ["Handlers", "Delivery", "JSONSyntax", "SynapEvents", "SystemIO"]),
         .testTarget(name: "ReceiverTests", dependencies: ["Checksums", "Receiver", "HTTP1", "SystemIO", "Delivery", "Handlers", "SynapEvents"]),
     ],
     swiftLanguageModes: [.v6]

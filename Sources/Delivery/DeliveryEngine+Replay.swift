@@ -1,3 +1,4 @@
+import JSONSyntax
 import Dispatch
 import Synchronization
 import SystemIO
@@ -106,23 +107,25 @@ extension DeliveryEngine {
 
     /// A quarantined event decoded again with today's models and its route's current handlers.
     private func replayQuarantined(_ entry: LedgerEntry, into report: inout ReplayReport, note: String) {
-        guard let route = plan.routes[entry.route], let event = try? reader.event(at: entry.position) else {
+        guard let route = plan.routes[entry.route], let event = try? reader.event(at: entry.position),
+              let value = try? JSONValue(parsing: event.body)
+        else {
             report.stillQuarantined += 1
             return
         }
-        switch EventResolution.resolve(route.kind, body: event.body, decoder: decoder) {
+        switch EventResolution.resolve(route.kind, value: value, decoder: decoder) {
         case .failure(let problem):
             if problem.message != entry.quarantine?.reason {
                 record(change(entry.id, handler: nil, .quarantined(reason: problem.message)))
             }
             report.stillQuarantined += 1
-        case .success(let (model, rule)):
+        case .success(let (model, rule, _)):
             let delivery = Delivery(
                 id: entry.id, receivedAt: entry.receivedAt, route: entry.route, event: model, kindRule: rule, body: event.body,
                 requestID: entry.requestID)
             // The handlers first, then the release: an event with no handler settles when released.
             for name in route.handlers {
-                if let filter = route.filters[name], !filter.matches(delivery) {
+                if let filter = route.filters[name], !filter.matches(delivery, payload: value) {
                     record(change(entry.id, handler: name, .filteredOut))
                 } else {
                     record(change(entry.id, handler: name, .pending(note: note)))

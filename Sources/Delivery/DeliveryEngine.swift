@@ -219,6 +219,18 @@ public final class DeliveryEngine: @unchecked Sendable {
         return false
     }
 
+    /// Waits (up to `timeout` seconds) until no delivery is in flight: at a stop, those finish and
+    /// are recorded; the ones waiting or backing off resume at the next start.
+    public func waitForDeliveriesInFlight(timeout: Double) -> Bool {
+        let deadline = WallClock.monotonicNanoseconds() + UInt64(timeout * 1e9)
+        while WallClock.monotonicNanoseconds() < deadline {
+            let busy = queue.sync { workers.values.contains { !$0.inFlight.isEmpty } || !retiring.isEmpty }
+            if !busy { return true }
+            WallClock.sleep(milliseconds: 10)
+        }
+        return false
+    }
+
     /// Starts no more deliveries (those in flight finish and are recorded).
     public func stop() {
         queue.sync { stopped = true }

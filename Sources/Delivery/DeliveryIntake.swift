@@ -1,3 +1,4 @@
+import JSONSyntax
 import SynapEvents
 import SystemIO
 
@@ -8,13 +9,18 @@ public final class DeliveryIntake: Sendable {
     /// A request body for a route, as the HTTP side hands it over.
     public struct Submission: Sendable {
         public let route: RoutePlan
+        /// The body as it is stored and forwarded.
         public let body: [UInt8]
+        /// The same body parsed (the value built when it was checked to be JSON): decoded,
+        /// filtered and kind-checked from here, never parsed again.
+        public let value: JSONValue
         public let requestID: String
         public let contentType: String
 
-        public init(route: RoutePlan, body: [UInt8], requestID: String, contentType: String) {
+        public init(route: RoutePlan, body: [UInt8], value: JSONValue, requestID: String, contentType: String) {
             self.route = route
             self.body = body
+            self.value = value
             self.requestID = requestID
             self.contentType = contentType
         }
@@ -22,8 +28,10 @@ public final class DeliveryIntake: Sendable {
 
     /// What became of a submission.
     public enum Answer: Sendable, Equatable {
-        /// Durable under this id; `quarantined` says why it went to the quarantine instead of the handlers.
-        case accepted(EventID, quarantined: String?)
+        /// Durable under this id; `quarantined` says why it went to the quarantine instead of the
+        /// handlers; `warning`, what an operator should know (a `meta.eventName` this version
+        /// does not know, taken as the route's kind).
+        case accepted(EventID, quarantined: String?, warning: String? = nil)
         /// The same body was accepted on this route within the window, as this id.
         case duplicate(of: EventID)
         /// The route refuses payloads that do not fit their model; nothing was stored.
@@ -86,7 +94,7 @@ public final class DeliveryIntake: Sendable {
             return completion(.unavailable(refusal))
         }
         // Decoded once, here: the model the handlers get, the filters' input, the quarantine's reason.
-        let resolution = EventResolution.resolve(route.kind, body: submission.body, decoder: decoder)
+        let resolution = EventResolution.resolve(route.kind, value: submission.value, decoder: decoder)
         if case .failure(let problem) = resolution, route.rejectsInvalidPayloads {
             return completion(.refused("payload does not fit \(problem.kind): \(problem.message)"))
         }
@@ -104,18 +112,20 @@ public final class DeliveryIntake: Sendable {
         var changes: [Transition] = []
         var delivery: Delivery?
         var quarantineReason: String?
+        var warning: String?
         var handlers = route.handlers
         switch resolution {
         case .failure(let problem):
             quarantineReason = problem.message
             handlers = []
             changes.append(engine.stamp(id, handler: nil, .quarantined(reason: problem.message), at: now))
-        case .success(let (event, rule)):
+        case .success(let (event, rule, note)):
+            warning = note
             let decoded = Delivery(
                 id: id, receivedAt: now, route: route.path, event: event, kindRule: rule, body: submission.body, requestID: submission.requestID)
             delivery = decoded
             for name in handlers {
-                if let filter = route.filters[name], !filter.matches(decoded) {
+                if let filter = route.filters[name], !filter.matches(decoded, payload: submission.value) {
                     changes.append(engine.stamp(id, handler: name, .filteredOut, at: now))
                 }
             }
@@ -123,15 +133,15 @@ public final class DeliveryIntake: Sendable {
         let record = EventRecord(
             id: id, receivedAt: now, route: route.path, kind: route.kind.code, handlers: handlers, requestID: submission.requestID,
             contentType: submission.contentType, body: submission.body)
-        let (stamped, decoded, quarantined) = (changes, delivery, quarantineReason)
+        let (stamped, decoded, quarantined, warned) = (changes, delivery, quarantineReason, warning)
         engine.journal.append([.event(record)] + changes.map(JournalRecord.transition)) { [engine] result in
             switch result {
             case .success(let positions):
                 engine.deduplication.confirm(key, id: id)
                 engine.accepted(record, at: positions, changes: stamped, delivery: decoded)
-                completion(.accepted(id, quarantined: quarantined))
+                completion(.accepted(id, quarantined: quarantined, warning: warned))
                 if let quarantined {
-                    engine.report(.quarantined(id: id, route: route.path, kind: Self.kindName(route.kind, body: submission.body), error: quarantined))
+                    engine.report(.quarantined(id: id, route: route.path, kind: Self.kindName(route.kind, value: submission.value), error: quarantined))
                 }
                 for change in stamped where change.change == .filteredOut {
                     engine.report(.filteredOut(handler: change.handler ?? "", id: id))
@@ -143,9 +153,9 @@ public final class DeliveryIntake: Sendable {
         }
     }
 
-    private static func kindName(_ kind: RouteKind, body: [UInt8]) -> String {
+    private static func kindName(_ kind: RouteKind, value: JSONValue) -> String {
         if case .fixed(let named) = kind { return named.rawValue }
-        return EventKindDetector.detect(body)?.kind.rawValue ?? "auto"
+        return EventKindDetector.detect(value)?.kind.rawValue ?? "auto"
     }
 }
 

@@ -1,9 +1,11 @@
+import JSONSyntax
 import SynapEvents
 
 /// Decides per event whether a handler wants it (a route's filter on that handler).
 public protocol EventFilter: Sendable {
-    /// True when the handler should receive `delivery`.
-    func matches(_ delivery: Delivery) -> Bool
+    /// True when the handler should receive `delivery`, whose body parsed is `payload` (the value
+    /// the intake built once, so a filter never parses the body again).
+    func matches(_ delivery: Delivery, payload: JSONValue) -> Bool
 }
 
 /// A handler with how it is driven.

@@ -211,8 +211,8 @@ public final class ReceiverRuntime: @unchecked Sendable {
             group.wait()
         }
         adminResponder?.gate.audit?.close()
-        _ = engine.waitUntilIdle(timeout: min(grace, 5))
         engine.stop()
+        _ = engine.waitForDeliveriesInFlight(timeout: min(grace, 5))
         maintenance.cancel()
         engine.journal.waitUntilFlushed()
         engine.checkpointNow()

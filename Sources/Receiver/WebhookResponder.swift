@@ -58,15 +58,19 @@ public final class WebhookResponder: HTTPResponder {
         case .pass(let found):
             definition = found
         }
-        if let syntaxError = JSONSyntaxValidator.validate(request.body) {
-            log.warning("refused a body that is not JSON", ["route": definition.path, "requestId": context.requestID, "error": syntaxError.description])
-            return reply(.error(.badRequest, "body is not valid JSON: \(syntaxError)"), route: definition.path, context: context, completion: completion)
+        // Parsed once: this value is the JSON check, and what is decoded, filtered and kind-checked.
+        let value: JSONValue
+        do throws(JSONSyntaxError) {
+            value = try JSONValue(parsing: request.body)
+        } catch {
+            log.warning("refused a body that is not JSON", ["route": definition.path, "requestId": context.requestID, "error": error.description])
+            return reply(.error(.badRequest, "body is not valid JSON: \(error)"), route: definition.path, context: context, completion: completion)
         }
         guard let route = snapshot.route(definition.path) else {
             return reply(.error(.notFound, "no route for \(definition.path)"), route: "unmatched", context: context, completion: completion)
         }
         let submission = DeliveryIntake.Submission(
-            route: route, body: request.body, requestID: context.requestID, contentType: request.head.headers["content-type"] ?? "")
+            route: route, body: request.body, value: value, requestID: context.requestID, contentType: request.head.headers["content-type"] ?? "")
         let client = snapshot.gate.client(request.head, peer: context.peer)
         let logAccepted = snapshot.configuration.log.acceptedEvents
         intake.submit(submission, limits: snapshot.configuration.storeLimits) { [self] answer in
@@ -80,8 +84,11 @@ public final class WebhookResponder: HTTPResponder {
 
     private func response(to answer: DeliveryIntake.Answer, route: RoutePlan, requestID: String, client: String, logAccepted: Bool) -> HTTPResponse {
         switch answer {
-        case .accepted(let id, let quarantined):
+        case .accepted(let id, let quarantined, let warning):
             metrics.increment("synap_events_accepted_total", ["route": route.path, "kind": route.kind.code])
+            if let warning {
+                log.warning("accepted as the route's kind: \(warning)", ["id": id.description, "route": route.path, "requestId": requestID])
+            }
             acceptedRate?.record()
             if logAccepted {
                 log.info("accepted", ["id": id.description, "route": route.path, "kind": route.kind.code, "requestId": requestID, "client": client])

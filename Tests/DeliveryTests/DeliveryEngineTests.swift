@@ -1,4 +1,5 @@
 import Foundation
+import JSONSyntax
 import Synchronization
 import SynapEvents
 import Testing
@@ -78,7 +79,7 @@ import Testing
         ])
         defer { rig.close() }
         let drifted = #"{"user": {"id": 7}, "attempt": {"id": "a"}}"#
-        guard case .accepted(let id, let reason?) = await rig.post(drifted, route: "/q") else {
+        guard case .accepted(let id, let reason?, _) = await rig.post(drifted, route: "/q") else {
             Issue.record("a drifted payload must be accepted into the quarantine")
             return
         }
@@ -104,7 +105,7 @@ import Testing
     }
 
     struct NeverMatches: EventFilter {
-        func matches(_ delivery: Delivery) -> Bool { false }
+        func matches(_ delivery: Delivery, payload: JSONValue) -> Bool { false }
     }
 
     @Test func aFilterThatDoesNotMatchSettlesTheHandlerAsFilteredOut() async throws {
@@ -132,5 +133,51 @@ import Testing
         slow.release()
         #expect(await eventually { slow.count == 40 })
         #expect(slow.ids == ids)
+    }
+}
+
+/// A payload naming another known event than its route's follows the route's policy for
+/// payloads that do not fit; an alias counts as the route's kind; an unknown name is accepted
+/// with a warning.
+@Suite struct EventNameCheckTests {
+    static func body(eventName: String) -> String {
+        EngineRig.body(1).replacingOccurrences(
+            of: "\"meta\": { \"timestamp\": \"2024-06-25T11:15:15.587Z\" }",
+            with: "\"meta\": { \"eventName\": \"\(eventName)\", \"timestamp\": \"2024-06-25T11:15:15.587Z\" }")
+    }
+
+    @Test func anotherKnownEventIsQuarantinedOrRefused() async throws {
+        let log = RecordingHandler(name: "log")
+        let rig = try EngineRig([log], routes: [
+            RoutePlan(path: "/q", kind: .fixed(.attemptCompleted), handlers: ["log"]),
+            RoutePlan(path: "/r", kind: .fixed(.attemptCompleted), handlers: ["log"], rejectsInvalidPayloads: true),
+        ])
+        defer { rig.close() }
+        let wrong = Self.body(eventName: "exam.started")
+        #expect(wrong.contains("exam.started"), "the sample must name its event")
+        guard case .accepted(_, let reason?, _) = await rig.post(wrong, route: "/q") else {
+            Issue.record("a payload of another event must be quarantined on a quarantining route")
+            return
+        }
+        #expect(reason.contains("exam.started") && reason.contains("attempt.completed"))
+        guard case .refused(let message) = await rig.post(wrong, route: "/r") else {
+            Issue.record("a rejecting route must refuse it")
+            return
+        }
+        #expect(message.contains("exam.started"))
+        try await Task.sleep(for: .milliseconds(100))
+        #expect(log.count == 0)
+    }
+
+    @Test func anUnknownNameIsAcceptedWithAWarning() async throws {
+        let log = RecordingHandler(name: "log")
+        let rig = try EngineRig([log])
+        defer { rig.close() }
+        guard case .accepted(_, nil, let warning?) = await rig.post(Self.body(eventName: "attempt.finalized")) else {
+            Issue.record("an unknown eventName must be accepted as the route's kind, with a warning")
+            return
+        }
+        #expect(warning.contains("attempt.finalized"))
+        #expect(await eventually { log.count == 1 })
     }
 }

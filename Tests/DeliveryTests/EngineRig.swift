@@ -1,4 +1,5 @@
 import Foundation
+import JSONSyntax
 import Synchronization
 import SynapEvents
 import SystemIO
@@ -73,7 +74,8 @@ final class EngineRig: @unchecked Sendable {
     func post(_ body: String, route path: String = EngineRig.route) async -> DeliveryIntake.Answer {
         let route = plan.routes[path]!
         return await withCheckedContinuation { continuation in
-            intake.submit(.init(route: route, body: Array(body.utf8), requestID: "r", contentType: "application/json"), limits: plan.limits) {
+            let bytes = Array(body.utf8)
+            intake.submit(.init(route: route, body: bytes, value: try! JSONValue(parsing: bytes), requestID: "r", contentType: "application/json"), limits: plan.limits) {
                 continuation.resume(returning: $0)
             }
         }
@@ -81,7 +83,7 @@ final class EngineRig: @unchecked Sendable {
 
     /// Posts and returns the id (the test fails when it is not accepted).
     func accept(_ body: String, route path: String = EngineRig.route) async -> EventID {
-        guard case .accepted(let id, _) = await post(body, route: path) else {
+        guard case .accepted(let id, _, _) = await post(body, route: path) else {
             fatalError("not accepted: \(body.prefix(80))")
         }
         return id

@@ -93,8 +93,8 @@ import Testing
         let failure = try #require(await Self.failure { try await Self.handler(server) { $0.timeoutSeconds = 0.5 }.handle(DeliveryFixture.make()) })
         #expect(failure.retryable)
         #expect(failure.message.contains("no complete answer within 0.5 s"))
-        // Well before the answer would come (generous: the suite shares two cores).
-        #expect(Date().timeIntervalSince(started) < 30)
+        // Before the server's answer would have come at 60 s (however loaded the machine is).
+        #expect(Date().timeIntervalSince(started) < 55)
     }
 
     @Test func aRefusedConnectionIsRetried() async throws {

@@ -1,4 +1,5 @@
 import Foundation
+import JSONSyntax
 import Testing
 @testable import Delivery
 @testable import Handlers
@@ -36,7 +37,7 @@ import SynapEvents
         let body = Array(SampleEvents.body(for: .attemptCompleted).utf8)
         for n in 1...count {
             let answer = await withCheckedContinuation { continuation in
-                intake.submit(.init(route: route, body: body, requestID: "r\(n)", contentType: "application/json"), limits: plan.limits) {
+                intake.submit(.init(route: route, body: body, value: try! JSONValue(parsing: body), requestID: "r\(n)", contentType: "application/json"), limits: plan.limits) {
                     continuation.resume(returning: $0)
                 }
             }
