@@ -1,25 +1,11 @@
 import Delivery
-import Handlers
 
-/// Builds live handlers from their definitions. Relative file paths are resolved against the
-/// data directory.
+/// Builds live handlers from their definitions, each by its type (`HandlerType.makeHandler`),
+/// with the data directory (relative paths are taken from it) and the log.
 enum HandlerFactory {
     static func settings(for definition: HandlerDefinition, dataDirectory: String, log: OperationalLog) -> HandlerSettings {
-        let handler: any WebhookHandler
-        switch definition.kind {
-        case .log(let format, let fields, let mask):
-            handler = LogHandler(name: definition.name, format: format, fields: fields, maskPersonalData: mask)
-        case .file(let path, var options):
-            // Every file it writes is recorded here, so retention and erasure reach them all.
-            options.registryDirectory = dataDirectory + "/sinks/" + definition.name
-            let name = definition.name
-            handler = FileSinkHandler(
-                name: name, template: path.resolved(against: dataDirectory), options: options, notice: { log.warning($0, ["handler": name]) })
-        case .forward(let settings, _):
-            handler = ForwardHandler(name: definition.name, settings: settings)
-        case .exec(let settings, _):
-            handler = ExecHandler(name: definition.name, settings: settings, logOutput: execOutputLogger(log, level: settings.outputLogLevel))
-        }
+        let context = HandlerContext(dataDirectory: dataDirectory, log: log)
+        let handler = definition.type.makeHandler(name: definition.name, context: context)
         return HandlerSettings(handler: handler, retry: definition.retry, concurrency: definition.concurrency, ordered: definition.ordered)
     }
 

@@ -1,6 +1,5 @@
 import Delivery
 import HTTP1
-import Handlers
 import JSONSyntax
 import SynapEvents
 import SystemIO
@@ -27,6 +26,12 @@ extension ReceiverConfiguration {
 
     /// Builds a configuration from a parsed document.
     public init(json: JSONValue) throws(ConfigurationError) {
+        try self.init(json: json, handlerTypes: .standard)
+    }
+
+    /// Builds a configuration from a parsed document whose handlers may be of `handlerTypes`
+    /// (tests add a type of their own this way).
+    init(json: JSONValue, handlerTypes: HandlerTypeRegistry) throws(ConfigurationError) {
         var root = try ConfigObject(json, path: "")
         if let version = root.raw("$schema") { _ = version }  // editors' schema hint, ignored
         server = HTTPServerConfiguration()
@@ -93,18 +98,18 @@ extension ReceiverConfiguration {
             log = OperationalLogSettings(format: .init(rawValue: format)!, level: .init(rawValue: level)!, acceptedEvents: accepted)
             try section.finish()
         }
-        handlers = try Self.readHandlers(&root)
+        handlers = try Self.readHandlers(&root, types: handlerTypes)
         routes = try Self.readRoutes(&root, handlerNames: Set(handlers.map(\.name)))
         try root.finish()
     }
 
-    private static func readHandlers(_ root: inout ConfigObject) throws(ConfigurationError) -> [HandlerDefinition] {
+    private static func readHandlers(_ root: inout ConfigObject, types: HandlerTypeRegistry) throws(ConfigurationError) -> [HandlerDefinition] {
         guard var section = try root.object("handlers") else { throw ConfigurationError("handlers", "is required: name at least one handler") }
         var result: [HandlerDefinition] = []
         for name in section.keys {
             guard let value = section.raw(name) else { throw ConfigurationError(section.keyPath(name), "must be an object") }
             var entry = try ConfigObject(value, path: section.keyPath(name))
-            result.append(try HandlerDefinition(name: name, entry: &entry))
+            result.append(try HandlerDefinition(name: name, entry: &entry, types: types))
             try entry.finish()
         }
         guard !result.isEmpty else { throw ConfigurationError("handlers", "must name at least one handler") }
@@ -150,75 +155,5 @@ extension ReceiverConfiguration {
             result.append(route)
         }
         return result
-    }
-}
-
-extension HandlerDefinition {
-    init(name: String, entry: inout ConfigObject) throws(ConfigurationError) {
-        guard !name.isEmpty, name != "*", !name.contains(where: { $0 == "\n" || $0 == " " }) else {
-            throw ConfigurationError(entry.path, "handler names must be non-empty, without spaces, and not \"*\"")
-        }
-        let type = try entry.requiredString("type")
-        guard Self.types.contains(type) else {
-            throw ConfigurationError(entry.keyPath("type"), "unknown handler type \"\(type)\" (known: \(Self.types.joined(separator: ", ")))")
-        }
-        self.name = name
-        switch type {
-        case "log":
-            let format = try entry.oneOf("format", LogHandler.Format.allCases.map(\.rawValue), default: "text")
-            var fields = SummaryField.defaults
-            if let names = try entry.strings("fields") {
-                fields = []
-                for (index, fieldName) in names.enumerated() {
-                    guard let field = SummaryField(rawValue: fieldName) else {
-                        throw ConfigurationError("\(entry.keyPath("fields"))[\(index)]", "unknown field \"\(fieldName)\" (known: \(SummaryField.allCases.map(\.rawValue).joined(separator: ", ")))")
-                    }
-                    fields.append(field)
-                }
-            }
-            let mask = try entry.bool("maskPersonalData", default: false)
-            kind = .log(format: .init(rawValue: format)!, fields: fields, maskPersonalData: mask)
-        case "forward":
-            let (settings, warnings) = try Self.forwardSettings(&entry)
-            kind = .forward(settings, warnings: warnings)
-        case "exec":
-            let (settings, warnings) = try Self.execSettings(&entry)
-            kind = .exec(settings, warnings: warnings)
-        default:  // "file"
-            let pathText = try entry.requiredString("path")
-            let template: FilePathTemplate
-            do throws(HandlerConfigurationError) {
-                template = try FilePathTemplate(pathText)
-            } catch {
-                throw ConfigurationError(entry.keyPath("path"), error.message)
-            }
-            let maxMegabytes = try entry.number("rotateMegabytes", default: 0, range: 0...1_000_000)
-            let fsync = try entry.bool("fsync", default: false)
-            let modeText = try entry.string("mode", default: "0600")
-            guard let mode = UInt32(modeText, radix: 8), mode <= 0o777 else {
-                throw ConfigurationError(entry.keyPath("mode"), "must be an octal permission like \"0600\"")
-            }
-            let retentionDays = try entry.number("retentionDays", default: 0, range: 0...36_500)
-            let idleClose = try entry.number("idleCloseSeconds", default: 60, range: 1...86_400)
-            kind = .file(
-                path: template,
-                options: .init(
-                    maxBytes: Int(maxMegabytes * 1_048_576), fsync: fsync, mode: mode, idleCloseSeconds: idleClose,
-                    retentionDays: retentionDays > 0 ? retentionDays : nil))
-        }
-        concurrency = try entry.integer("concurrency", default: 1, range: 1...256)
-        ordered = try entry.bool("ordered", default: false)
-        if ordered && concurrency > 1 {
-            throw ConfigurationError(entry.keyPath("ordered"), "strict order delivers one event at a time: remove concurrency or ordered")
-        }
-        var policy = RetryPolicy()
-        if var retry = try entry.object("retry") {
-            policy.maxAttempts = try retry.integer("maxAttempts", default: policy.maxAttempts, range: 0...1_000_000)
-            policy.maxAgeSeconds = try retry.number("maxAgeHours", default: policy.maxAgeSeconds / 3600, range: 0...8760) * 3600
-            policy.initialDelay = try retry.number("initialDelaySeconds", default: policy.initialDelay, range: 0.001...86_400)
-            policy.maxDelay = try retry.number("maxDelaySeconds", default: policy.maxDelay, range: 0.001...86_400)
-            try retry.finish()
-        }
-        self.retry = policy
     }
 }

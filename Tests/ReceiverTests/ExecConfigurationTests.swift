@@ -9,8 +9,8 @@ import Testing
 
     static func exec(_ json: String) throws -> (ExecHandler.Settings, [String]) {
         let configuration = try Shared.load(Shared.configuration(handler: json))
-        guard case .exec(let settings, let warnings) = configuration.handlers[0].kind else { throw ConfigurationError("", "not exec") }
-        return (settings, warnings)
+        guard let exec = configuration.handlers[0].type as? ExecHandlerType else { throw ConfigurationError("", "not exec") }
+        return (exec.settings, exec.leftOut)
     }
 
     @Test func envTakesLiteralsAndTheReceiversVariablesAtStart() throws {

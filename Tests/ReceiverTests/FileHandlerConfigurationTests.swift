@@ -12,8 +12,8 @@ import Testing
               "routes": [ { "path": "/a", "event": "attempt.completed", "handlers": ["archive"] } ] }
             """
         let configuration = try ReceiverConfiguration(json: try JSONValue(parsing: Array(json.utf8)))
-        guard case .file(_, let options) = configuration.handlers[0].kind else { throw ConfigurationError("", "not a file handler") }
-        return options
+        guard let file = configuration.handlers[0].type as? FileHandlerType else { throw ConfigurationError("", "not a file handler") }
+        return file.options
     }
 
     static func message(_ handler: String) -> String? {

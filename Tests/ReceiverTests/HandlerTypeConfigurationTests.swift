@@ -31,8 +31,8 @@ import Testing
 
     static func forward(_ json: String) throws -> (ForwardHandler.Settings, [String]) {
         let configuration = try load(configuration(handler: json))
-        guard case .forward(let settings, let warnings) = configuration.handlers[0].kind else { throw ConfigurationError("", "not forward") }
-        return (settings, warnings)
+        guard let forward = configuration.handlers[0].type as? ForwardHandlerType else { throw ConfigurationError("", "not forward") }
+        return (forward.settings, forward.leftOut)
     }
 
     /// A variable name no other test uses, set to `value` (nil: unset) for the test's duration.
@@ -121,7 +121,7 @@ import Testing
 
     @Test func execSettingsAreRead() throws {
         let configuration = try Self.load(Self.configuration(handler: #"{ "type": "exec", "command": ["./scripts/x.sh", "--flag"], "concurrency": 2 }"#))
-        guard case .exec(let settings, _) = configuration.handlers[0].kind else { Issue.record("not exec"); return }
+        guard let settings = (configuration.handlers[0].type as? ExecHandlerType)?.settings else { Issue.record("not exec"); return }
         #expect(settings.command == ["./scripts/x.sh", "--flag"])
         #expect(!settings.shell)
         #expect(settings.timeoutSeconds == 30)
@@ -164,14 +164,7 @@ import Testing
     @Test func theExampleConfigurationRunsWithoutAnyVariableSet() throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         let (configuration, _) = try ReceiverConfiguration.load(path: root.appendingPathComponent("config.example.json").path, overrides: .init(), missingPasswordFile: .report)
-        let kinds = configuration.handlers.map { definition -> String in
-            switch definition.kind {
-            case .log: "log"
-            case .file: "file"
-            case .forward: "forward"
-            case .exec: "exec"
-            }
-        }
+        let kinds = configuration.handlers.map { type(of: $0.type).typeName }
         #expect(Set(kinds) == ["log", "file", "forward", "exec"])
         #expect(Set(configuration.routes.compactMap(\.event)) == Set(EventKind.allCases))
         for route in configuration.routes { #expect(route.path == route.event?.suggestedPath) }

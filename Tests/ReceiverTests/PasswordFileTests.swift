@@ -80,8 +80,8 @@ import Testing
         let context = SecretFileContext(dataDirectory: "/nonexistent", missingPasswordFile: .fail, environment: ["CREDENTIALS_DIRECTORY": directory.path])
         let configuration = try context.bind { () throws(ConfigurationError) in try ReceiverConfiguration.load(path: config) }
         #expect(Self.password(configuration) == Array("from-systemd".utf8))
-        guard case .forward(let settings, let warnings) = configuration.handlers[0].kind else { Issue.record("not forward"); return }
-        #expect(settings.signer != nil && warnings.isEmpty)
+        guard let forward = configuration.handlers[0].type as? ForwardHandlerType else { Issue.record("not forward"); return }
+        #expect(forward.settings.signer != nil && forward.leftOut.isEmpty)
 
         let unset = SecretFileContext(dataDirectory: "/nonexistent", missingPasswordFile: .fail, environment: [:])
         let error = #expect(throws: ConfigurationError.self) { try unset.bind { () throws(ConfigurationError) in try ReceiverConfiguration.load(path: config) } }

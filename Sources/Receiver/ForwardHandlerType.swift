@@ -1,17 +1,41 @@
+import Delivery
 import Foundation
 import Handlers
 
-extension HandlerDefinition {
-    /// Reads a `forward` handler:
-    ///
-    ///     "lms": { "type": "forward", "url": "https://lms.example.edu/api/synap/attempts",
-    ///              "headers": { "Authorization": { "env": "LMS_TOKEN", "prefix": "Bearer ", "optional": true } },
-    ///              "timeoutSeconds": 10, "envelope": false, "signing": { "secretEnv": "LMS_WEBHOOK_SECRET" } }
-    ///
-    /// Environment variables and the secret file are read now, at start (and on reload). A
-    /// missing one is an error naming its key, unless its entry says `"optional": true`: then the
-    /// header (or the signature) is left out and the returned warnings say so.
-    static func forwardSettings(_ entry: inout ConfigObject) throws(ConfigurationError) -> (ForwardHandler.Settings, warnings: [String]) {
+/// `"type": "forward"`: each event POSTed to a URL.
+///
+///     "lms": { "type": "forward", "url": "https://lms.example.edu/api/synap/attempts",
+///              "headers": { "Authorization": { "env": "LMS_TOKEN", "prefix": "Bearer ", "optional": true } },
+///              "timeoutSeconds": 10, "envelope": false, "signing": { "secretEnv": "LMS_WEBHOOK_SECRET" } }
+///
+/// Environment variables and the secret file are read at load, at start (and on reload). A
+/// missing one is an error naming its key, unless its entry says `"optional": true`: then the
+/// header (or the signature) is left out and `leftOut` says so.
+struct ForwardHandlerType: HandlerType {
+    static let typeName = "forward"
+
+    let settings: ForwardHandler.Settings
+    /// Optional settings left out because their variable or file is missing, one message each.
+    let leftOut: [String]
+
+    init(entry: inout ConfigObject) throws(ConfigurationError) {
+        (settings, leftOut) = try Self.settings(&entry)
+    }
+
+    var summary: String {
+        "forward to \(settings.displayURL)" + (settings.envelope ? " (envelope)" : "") + (settings.signer != nil ? ", signed" : "")
+    }
+
+    func warnings(name: String) -> [ConfigurationWarning] {
+        leftOut.map { ConfigurationWarning(.warning, $0, handler: name) }
+    }
+
+    func makeHandler(name: String, context: HandlerContext) -> any WebhookHandler {
+        ForwardHandler(name: name, settings: settings)
+    }
+
+    /// The settings, and the messages about optional ones left out.
+    private static func settings(_ entry: inout ConfigObject) throws(ConfigurationError) -> (ForwardHandler.Settings, warnings: [String]) {
         let urlText = try entry.requiredString("url")
         guard let parts = URLComponents(string: urlText), let scheme = parts.scheme?.lowercased(), scheme == "http" || scheme == "https",
             let host = parts.host, !host.isEmpty, parts.fragment == nil, let url = parts.url
@@ -43,7 +67,7 @@ extension HandlerDefinition {
             try signing.finish()
         }
         if var headers = try entry.object("headers") {
-            settings.headers = try Self.forwardHeaders(&headers, signed: settings.signer != nil, warnings: &warnings)
+            settings.headers = try Self.headers(&headers, signed: settings.signer != nil, warnings: &warnings)
             try headers.finish()
         }
         return (settings, warnings)
@@ -65,7 +89,7 @@ extension HandlerDefinition {
     }
 
     /// `"Name": "value"` or `"Name": { "env": "VAR", "prefix": "Bearer ", "optional": true }`.
-    private static func forwardHeaders(
+    private static func headers(
         _ section: inout ConfigObject, signed: Bool, warnings: inout [String]
     ) throws(ConfigurationError) -> [(name: String, value: String)] {
         var result: [(name: String, value: String)] = []
