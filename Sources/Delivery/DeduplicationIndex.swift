@@ -172,6 +172,14 @@ public final class DeduplicationIndex: Sendable {
         }
     }
 
+    /// Forgets the bodies of erased events: an identical body is new again.
+    public func forget(_ ids: Set<EventID>) {
+        guard !ids.isEmpty else { return }
+        state.withLock { state in
+            for (key, entry) in state.entries where entry.id.map(ids.contains) == true { state.entries[key] = nil }
+        }
+    }
+
     /// How many bodies are remembered.
     public var count: Int { state.withLock { $0.entries.count } }
 

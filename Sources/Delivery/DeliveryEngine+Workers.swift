@@ -64,7 +64,12 @@ extension DeliveryEngine {
             if let cached {
                 delivery = cached
             } else {
-                switch load(position) {
+                var outcome = load(position)
+                if case .failure(.unreadable) = outcome, let moved = queue.sync(execute: { ledger[id]?.position }), moved != position {
+                    // Its segment was rewritten (an erasure) since this try began: read it where it is now.
+                    outcome = load(moved)
+                }
+                switch outcome {
                 case .success(let loaded):
                     delivery = loaded
                     queue.async { [self] in keepDecoded(loaded) }

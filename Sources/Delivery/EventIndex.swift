@@ -162,3 +162,45 @@ extension String {
         return String(text)
     }
 }
+
+extension EventIndex {
+    /// Writes every index file holding records of `ids`, or entries carrying `token` (a learner's
+    /// keyed hash: an earlier erasure may have removed the events from the journal and stopped
+    /// before the index), again without them and with the new offsets of the events in
+    /// rewritten segments, atomically. Returns how many files changed.
+    func rewrite(dropping ids: Set<EventID>, token: UInt64?, moved: [JournalSegment: [Int: Int]]) -> Int {
+        flush()
+        let segments = indexedSegments()
+        var dropped = ids
+        if let token {
+            for segment in segments {
+                for case .entry(let entry) in records(segment) where entry.tokens.contains(token) { dropped.insert(entry.id) }
+            }
+        }
+        var count = 0
+        for segment in segments {
+            let records = self.records(segment)
+            let offsets = moved[segment] ?? [:]
+            var changed = false
+            let kept = records.compactMap { record -> IndexRecord? in
+                switch record {
+                case .entry(let entry):
+                    if dropped.contains(entry.id) { changed = true; return nil }
+                    guard let offset = offsets[entry.offset], offset != entry.offset else { return record }
+                    changed = true
+                    return .entry(IndexEntry(
+                        id: entry.id, receivedAt: entry.receivedAt, offset: offset, route: entry.route, kind: entry.kind,
+                        learnerName: entry.learnerName, learnerEmail: entry.learnerEmail, title: entry.title, score: entry.score,
+                        tokens: entry.tokens))
+                case .change(let change):
+                    if dropped.contains(change.id) { changed = true; return nil }
+                    return record
+                }
+            }
+            guard changed else { continue }
+            replace(segment, with: kept)
+            count += 1
+        }
+        return count
+    }
+}
