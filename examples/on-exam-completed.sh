@@ -17,11 +17,28 @@
 #
 # The files hold learner names, emails and scores: whatever the umask it was started with,
 # it creates them readable by its own user only (files 0600, directories 0700).
+#
+# Run with --erase (the handler's "onErase"), it forgets a learner: synap-webhooks erase runs it
+# with the learner's user ids and emails in SYNAP_ERASE_USER_ID and SYNAP_ERASE_EMAIL
+# (comma-separated), and it removes their results and payloads.
 set -eu
 umask 077
 
 out="${EXAM_RESULTS_DIR:-${SYNAP_DATA_DIR:-./data}/exam-completed}"
 mkdir -p "$out"
+
+if [ "${1:-}" = "--erase" ]; then
+    for value in $(printf '%s,%s' "${SYNAP_ERASE_USER_ID:-}" "${SYNAP_ERASE_EMAIL:-}" | tr ',' ' '); do
+        # Payloads naming the learner, then their result lines (rewritten to a new file, moved over).
+        grep -lF -- "$value" "$out"/*.json 2>/dev/null | while read -r file; do rm -f -- "$file"; done
+        if [ -f "$out/results.csv" ]; then
+            grep -vF -- "$value" "$out/results.csv" > "$out/results.csv.new" || true
+            mv -- "$out/results.csv.new" "$out/results.csv"
+        fi
+    done
+    echo "erased a learner's results in $out"
+    exit 0
+fi
 
 # A CSV field: quoted, with inner quotes doubled.
 csv() { printf '"%s"' "$(printf '%s' "$1" | sed 's/"/""/g')"; }

@@ -34,6 +34,9 @@ public struct ExecHandler: WebhookHandler {
         public var workingDirectory: String?
         /// The log level of the program's output (`logOutput`).
         public var outputLogLevel: OutputLogLevel = .debug
+        /// Run when a learner is erased (`onErase`), so a script that keeps its own copies can
+        /// erase them too; nil when the handler has none.
+        public var onErase: [String]?
 
         /// Settings with the defaults the configuration uses (30 s, 8 KiB of output per stream).
         public init(
@@ -123,6 +126,15 @@ public struct ExecHandler: WebhookHandler {
                 completion(Self.judge(outcome, display: display, timeout: settings.timeoutSeconds), outcome)
             }
         }
+    }
+
+    /// Runs the `onErase` command for an erased learner: their user ids and emails in
+    /// `SYNAP_ERASE_USER_ID` and `SYNAP_ERASE_EMAIL` (comma-separated when several), nothing on
+    /// stdin. `completion` gets nil when the handler has no such command.
+    public func erase(userIDs: [String], emails: [String], completion: @escaping @Sendable (HandlerOutcome?) -> Void) {
+        guard let command = settings.onErase else { return completion(nil) }
+        let variables = ["SYNAP_ERASE_USER_ID": userIDs.sorted().joined(separator: ","), "SYNAP_ERASE_EMAIL": emails.sorted().joined(separator: ",")]
+        run(command, shell: settings.shell, variables: variables, input: []) { outcome, _ in completion(outcome) }
     }
 
     /// The outcome of one run.

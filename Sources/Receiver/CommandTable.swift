@@ -4,7 +4,7 @@ import Delivery
 /// help texts and the completion scripts are all made from this table.
 enum CommandTable {
     static let commands: [CommandSpec] = [
-        serve, checkConfig, events, sample, send, status, replay, hashPassword, probe, completion, help, version,
+        serve, checkConfig, events, sample, send, status, replay, erase, export, hashPassword, probe, completion, help, version,
     ]
 
     static func command(_ name: String) -> CommandSpec? { commands.first { $0.name == name } }
@@ -143,6 +143,49 @@ enum CommandTable {
             CommandOption("--config", .file(placeholder: "FILE"), "Journal the events for the next start (receiver stopped)."),
         ] + adminCredentialOptions, run: ReplayCommand.run)
 
+    static let userOption = CommandOption(
+        "--user", .text(placeholder: "VALUE", format: "a learner's Synap user id or email"),
+        "The learner: every event with this user id or email as the value of a field is about them.")
+
+    static let erase = CommandSpec(
+        "erase",
+        synopsis: """
+            erase --user VALUE (--admin URL [--admin-user USER [--admin-password-file FILE] | --admin-token-file FILE]
+            | --config FILE) [--dry-run]
+            """,
+        summary: "Erase every event about a learner from every store.",
+        details: """
+            Removes every event about a learner (their user id or email as the value of any field) from the journal, dead
+            letters, quarantine, the console's index and every file a file sink wrote, and runs exec handlers' onErase
+            commands. Files are rewritten atomically; a run a crash stopped is completed by running it again. It lists the
+            handlers that had delivered those events: what they sent to other systems cannot be recalled from here. With
+            --admin the running receiver erases (an operator's credentials); with --config the receiver must be stopped.
+            """,
+        options: [
+            userOption,
+            CommandOption("--dry-run", .none, "Count what would be erased, change nothing."),
+            CommandOption("--admin", .text(placeholder: "URL", format: "the admin listener's http:// URL"), "Ask a running receiver."),
+            CommandOption("--config", .file(placeholder: "FILE"), "Erase in the data directory of a stopped receiver."),
+        ] + adminCredentialOptions, run: EraseCommand.run)
+
+    static let export = CommandSpec(
+        "export",
+        synopsis: """
+            export --user VALUE (--admin URL [--admin-user USER [--admin-password-file FILE] | --admin-token-file FILE]
+            | --config FILE) [--output FILE]
+            """,
+        summary: "Export every stored event about a learner (a subject access request).",
+        details: """
+            Writes every stored event about a learner as JSON lines: the file sink's record format, with the handlers that
+            received each one and when. The audit log records the export with the identifier's keyed hash.
+            """,
+        options: [
+            userOption,
+            CommandOption("--output", .file(placeholder: "FILE"), "Write to this new file (mode 0600) instead of standard output.", default: "standard output"),
+            CommandOption("--admin", .text(placeholder: "URL", format: "the admin listener's http:// URL"), "Ask a running receiver."),
+            CommandOption("--config", .file(placeholder: "FILE"), "Read the data directory of a stopped receiver."),
+        ] + adminCredentialOptions, run: ExportCommand.run)
+
     static let hashPassword = CommandSpec(
         "hash-password", synopsis: "hash-password [--iterations N]", summary: "Print a PBKDF2 hash of a password for the admin listener.",
         details: """
@@ -187,6 +230,7 @@ enum CommandTable {
 
     /// The command names, for `help COMMAND` (written out: the list above cannot refer to itself).
     static let commandNames = [
-        "serve", "check-config", "events", "sample", "send", "status", "replay", "hash-password", "probe", "completion", "help", "version",
+        "serve", "check-config", "events", "sample", "send", "status", "replay", "erase", "export", "hash-password", "probe", "completion",
+        "help", "version",
     ]
 }

@@ -89,6 +89,15 @@ struct ExecHandlerType: HandlerType {
         }
         let level = try entry.oneOf("logOutput", ExecHandler.OutputLogLevel.allCases.map(\.rawValue), default: "debug")
         settings.outputLogLevel = ExecHandler.OutputLogLevel(rawValue: level)!
+        if let erase = try entry.strings("onErase") {
+            guard !erase.isEmpty, !erase[0].isEmpty, !erase.contains(where: { $0.contains("\0") }) else {
+                throw ConfigurationError(entry.keyPath("onErase"), "must be the program and its arguments, like [\"./scripts/on-event.sh\", \"--erase\"]")
+            }
+            if shell && erase.count != 1 {
+                throw ConfigurationError(entry.keyPath("onErase"), "with \"shell\": true, give one command line")
+            }
+            settings.onErase = erase
+        }
         return (settings, warnings)
     }
 

@@ -12,6 +12,11 @@ enum OfflineEngine {
 
     /// Opens the state of `configuration`'s data directory, runs `body`, and closes it.
     static func run<Result>(_ configuration: ReceiverConfiguration, _ body: (DeliveryEngine) throws -> Result) throws -> Result {
+        try run(configuration) { engine, _ in try body(engine) }
+    }
+
+    /// The same, `body` also getting the configuration's handlers (built, never started).
+    static func run<Result>(_ configuration: ReceiverConfiguration, _ body: (DeliveryEngine, DeliveryPlan) throws -> Result) throws -> Result {
         let data = configuration.dataDirectory
         guard !DirectoryLock.isHeld(directory: data) else { throw Busy(directory: data) }
         try FileSystem.createDirectories(data, mode: 0o700)
@@ -29,6 +34,6 @@ enum OfflineEngine {
             engine.checkpointNow()
             engine.journal.close()
         }
-        return try body(engine)
+        return try body(engine, plan)
     }
 }

@@ -108,7 +108,8 @@ public final class ReceiverRuntime: @unchecked Sendable {
             let gate = AdminGate(
                 settings: admin, trustedProxies: configuration.trustedProxies, audit: adminAudit, log: log, metrics: metrics,
                 listenerPort: { runtime.object?.adminServer?.port ?? admin.port })
-            return AdminResponder(gate: gate, routes: AdminRouteTable(AdminRouteTable.operations(operations, runtime: runtime) + ConsoleAPI.routes(runtime: runtime)))
+            return AdminResponder(gate: gate, routes: AdminRouteTable(
+                AdminRouteTable.operations(operations, runtime: runtime) + ConsoleAPI.routes(runtime: runtime) + AdminStewardship.routes(runtime: runtime)))
         }
         adminServer = adminResponder.map { responder in
             HTTPServer(configuration: responder.gate.settings.listener, responder: responder, logger: serverLog)
@@ -182,6 +183,16 @@ public final class ReceiverRuntime: @unchecked Sendable {
                 log.info("file retention", ["handler": sink.name, "result": sweep.description])
             }
         }
+    }
+
+    /// Erases a learner from every store (see `LearnerErasure`), or with `dryRun` counts.
+    func erase(_ identifier: String, dryRun: Bool) throws -> LearnerErasure.Outcome {
+        let handlers = responder.snapshot.plan.handlers.mapValues(\.handler)
+        let outcome = try LearnerErasure(engine: engine, dataDirectory: currentConfiguration.dataDirectory, handlers: handlers).erase(identifier, dryRun: dryRun)
+        log.info(dryRun ? "erasure dry run" : "erased a learner", [
+            "events": outcome.engine.events, "fileSinkLines": outcome.fileLineCount, "deliveredTo": outcome.engine.deliveredBy.keys.sorted().joined(separator: ","),
+        ])
+        return outcome
     }
 
     /// Puts a new configuration in force as one snapshot: routes, credentials, proxies, limits,

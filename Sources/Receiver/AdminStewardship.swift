@@ -1,0 +1,55 @@
+import Delivery
+import HTTP1
+import JSONSyntax
+
+/// `POST /admin/erase` `{"user": "ada@example.edu", "dryRun": false}` and
+/// `GET /admin/export?user=…` on the admin listener (operator): erasure and export by learner.
+/// The audit log keeps who, when, the counts and the identifier's keyed hash, never the
+/// identifier.
+enum AdminStewardship {
+    static func routes(runtime: LateReference<ReceiverRuntime>) -> [AdminRoute] {
+        [
+            AdminRoute("POST", .exact("/admin/erase"), name: "erase", access: .role(.operator)) { request, completion in
+                guard let running = runtime.object else { return completion(.error(.serviceUnavailable, "stopping")) }
+                AdminOperations.queue.async { completion(erase(running, request)) }
+            },
+            AdminRoute("GET", .exact("/admin/export"), name: "export", access: .role(.operator)) { request, completion in
+                guard let running = runtime.object else { return completion(.error(.serviceUnavailable, "stopping")) }
+                AdminOperations.queue.async { completion(export(running, request)) }
+            },
+        ]
+    }
+
+    static func erase(_ runtime: ReceiverRuntime, _ request: AdminRequest) -> HTTPResponse {
+        guard let body = try? JSONValue(parsing: request.http.body), let user = body["user"]?.stringValue,
+              !user.trimmingCharacters(in: .whitespaces).isEmpty
+        else {
+            return .error(.badRequest, "the body must be {\"user\": \"<user id or email>\", \"dryRun\": false}")
+        }
+        let dryRun = body["dryRun"]?.boolValue ?? false
+        do {
+            let outcome = try runtime.erase(user, dryRun: dryRun)
+            request.audit.note(
+                action: dryRun ? "erase.dry-run" : "erase", selection: ["user": .identifier(user)], count: outcome.engine.events + outcome.fileLineCount)
+            return .json(.ok, outcome.json())
+        } catch let error as DeliveryEngine.OperationError {
+            return .error(.serviceUnavailable, error.description, headers: HTTPHeaders([("Retry-After", "5")]))
+        } catch {
+            return .error(.serviceUnavailable, "the erasure stopped: \(error); run it again to complete it", headers: HTTPHeaders([("Retry-After", "5")]))
+        }
+    }
+
+    static func export(_ runtime: ReceiverRuntime, _ request: AdminRequest) -> HTTPResponse {
+        guard let user = request.query["user"], !user.trimmingCharacters(in: .whitespaces).isEmpty else {
+            return .error(.badRequest, "give ?user=<user id or email>")
+        }
+        var body: [UInt8] = []
+        do throws(DeliveryEngine.OperationError) {
+            let count = try LearnerExport.lines(runtime.engine, identifier: user) { body += $0 }
+            request.audit.note(action: "export", selection: ["user": .identifier(user)], count: count)
+        } catch {
+            return .error(.serviceUnavailable, error.description, headers: HTTPHeaders([("Retry-After", "5")]))
+        }
+        return HTTPResponse(status: .ok, headers: HTTPHeaders([("Content-Type", "application/x-ndjson")]), body: body)
+    }
+}

@@ -1,0 +1,138 @@
+import Foundation
+import SynapEvents
+import Testing
+@testable import Receiver
+
+/// Erasure by learner on the real binary: events of two learners reach every kind of store (the
+/// journal, a file sink, a dead letter, a quarantined payload, an exec handler's own files);
+/// one learner is erased by email; no byte of their email, name or user id is left under the
+/// data directory, and the other learner's events are all there and still delivered.
+@Suite(.serialized) struct StewardshipTests {
+    struct Learner {
+        let id: String, name: String, email: String
+        func body(_ kind: EventKind, nonce: Int) -> String {
+            let sample = SampleEvents.body(for: kind)
+                .replacingOccurrences(of: "7dNGUkKit2O", with: id).replacingOccurrences(of: "Ada Lovelace", with: name)
+                .replacingOccurrences(of: "ada@example.edu", with: email)
+            return "{\"nonce\": \(nonce)," + sample.dropFirst()
+        }
+    }
+
+    static let grace = Learner(id: "GrH0pp3rUsr", name: "Grace Hopper", email: "grace.hopper@example.edu")
+    static let alan = Learner(id: "AlTur1ngUsr", name: "Alan Turing", email: "alan.turing@example.edu")
+
+    static func config(_ directory: TemporaryDirectory) -> String {
+        let password = directory.write("operator-secret\n", to: "ops-password")
+        let script = FileManager.default.currentDirectoryPath + "/examples/on-exam-completed.sh"
+        return directory.write("""
+            {
+              "server": { "host": "127.0.0.1", "port": 0 },
+              "admin": { "host": "127.0.0.1", "port": 0, "users": [ { "username": "ops", "role": "operator", "passwordFile": "\(password)" } ] },
+              "dataDir": "\(directory.path)/data",
+              "handlers": {
+                "archive": { "type": "file", "path": "events/{event}-{date}.jsonl" },
+                "blocked": { "type": "file", "path": "blocked/events.jsonl", "retry": { "maxAttempts": 1 } },
+                "results": { "type": "exec", "command": ["\(script)"], "onErase": ["\(script)", "--erase"],
+                             "env": { "EXAM_RESULTS_DIR": "\(directory.path)/data/exam-results" } }
+              },
+              "routes": [
+                { "path": "/webhooks/attempt-completed", "event": "attempt.completed", "handlers": ["archive", "blocked"] },
+                { "path": "/webhooks/exam-completed", "event": "exam.completed", "handlers": ["archive", "results"] }
+              ]
+            }
+            """, to: "config.json")
+    }
+
+    static func everything(under directory: String) -> [UInt8] {
+        var bytes: [UInt8] = []
+        let enumerator = FileManager.default.enumerator(atPath: directory)
+        while let name = enumerator?.nextObject() as? String {
+            bytes += Array(name.utf8)
+            bytes += (try? Data(contentsOf: URL(fileURLWithPath: directory + "/" + name))).map(Array.init) ?? []
+        }
+        return bytes
+    }
+
+    static func holds(_ text: String, _ bytes: [UInt8]) -> Bool {
+        let needle = Array(text.utf8)
+        return bytes.count >= needle.count && (0...(bytes.count - needle.count)).contains { bytes[$0..<($0 + needle.count)].elementsEqual(needle) }
+    }
+
+    @Test func erasingOneLearnerLeavesNoByteOfThemAndEverythingOfTheOther() async throws {
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        let config = Self.config(directory)
+        // The blocked handler cannot write (its directory is a file): every attempt it gets is a dead letter.
+        try FileManager.default.createDirectory(atPath: directory.path + "/data", withIntermediateDirectories: true)
+        FileManager.default.createFile(atPath: directory.path + "/data/blocked", contents: Data())
+        var receiver = try ReceiverProcess(["serve", "--config", config])
+        defer { receiver.signal(SIGKILL) }
+        var client = HTTPTestClient(port: try #require(receiver.listeningPort()))
+        var nonce = 0
+        for learner in [Self.grace, Self.alan] {
+            for _ in 0..<3 {
+                nonce += 1
+                #expect(try await client.post("/webhooks/attempt-completed", body: learner.body(.attemptCompleted, nonce: nonce)).status == 200)
+                nonce += 1
+                #expect(try await client.post("/webhooks/exam-completed", body: learner.body(.examCompleted, nonce: nonce)).status == 200)
+            }
+            // A payload that does not fit its model: quarantined, with the learner in it.
+            let drifted = "{\"user\": {\"id\": \"\(learner.id)\", \"name\": \"\(learner.name)\", \"email\": \"\(learner.email)\"}, \"attempt\": 7}"
+            #expect(try await client.post("/webhooks/attempt-completed", body: drifted).status == 200)
+        }
+        let admin = "http://127.0.0.1:\(try #require(receiver.listeningPort(admin: true)))"
+        let credentials = ["SYNAP_ADMIN_USER": "ops", "SYNAP_ADMIN_PASSWORD": "operator-secret"]
+        func status() throws -> [String: Any] {
+            let process = try ReceiverProcess(["status", "--admin", admin, "--json"], environment: credentials)
+            _ = process.waitForExit()
+            return (try? JSONSerialization.jsonObject(with: Data(process.standardOutput.utf8)) as? [String: Any]) ?? [:]
+        }
+        #expect(receiver.waitFor(timeout: 20) { _ in (try? status())?["deadLetters"] as? Int == 6 && (try? status())?["unsettledEvents"] as? Int == 8 })
+        var before = Self.everything(under: directory.path + "/data")
+        for learner in [Self.grace, Self.alan] {
+            for trace in [learner.email, learner.name, learner.id] { #expect(Self.holds(trace, before), "\(trace) should be stored before") }
+        }
+
+        let dry = try ReceiverProcess(["erase", "--user", Self.grace.email, "--dry-run", "--admin", admin], environment: credentials)
+        #expect(dry.waitForExit(timeout: 60) == 0)
+        #expect(dry.standardOutput.contains("would erase 7 events (3 dead letters, 1 quarantined)"), "\(dry.standardOutput) \(dry.standardError)")
+        before = Self.everything(under: directory.path + "/data")
+        #expect(Self.holds(Self.grace.email, before), "a dry run changes nothing")
+
+        let erase = try ReceiverProcess(["erase", "--user", Self.grace.email, "--admin", admin], environment: credentials)
+        #expect(erase.waitForExit(timeout: 60) == 0)
+        #expect(erase.standardOutput.contains("erased 7 events"), "\(erase.standardOutput) \(erase.standardError)")
+        #expect(erase.standardOutput.contains("Already delivered by archive, results"))
+        #expect(erase.standardOutput.contains("results done"), "the exec handler's onErase ran: \(erase.standardOutput)")
+
+        // Stopped, so everything it keeps is on disk; then every byte under the data directory.
+        receiver.signal(SIGTERM)
+        #expect(receiver.waitForExit() == 0)
+        let after = Self.everything(under: directory.path + "/data")
+        for trace in [Self.grace.email, Self.grace.name, Self.grace.id] { #expect(!Self.holds(trace, after), "\(trace) is still stored") }
+        for trace in [Self.alan.email, Self.alan.name, Self.alan.id] { #expect(Self.holds(trace, after), "\(trace) was erased too") }
+        let csv = try String(contentsOfFile: directory.path + "/data/exam-results/results.csv", encoding: .utf8)
+        #expect(csv.split(separator: "\n").count == 3)
+
+        // Alan's events are all there: his dead letters still dead, and delivered again when replayed.
+        receiver = try ReceiverProcess(["serve", "--config", config])
+        client = HTTPTestClient(port: try #require(receiver.listeningPort()))
+        let adminAgain = "http://127.0.0.1:\(try #require(receiver.listeningPort(admin: true)))"
+        #expect(receiver.waitFor(timeout: 20) { _ in
+            let process = try? ReceiverProcess(["status", "--admin", adminAgain, "--json"], environment: credentials)
+            _ = process?.waitForExit()
+            let json = process.flatMap { try? JSONSerialization.jsonObject(with: Data($0.standardOutput.utf8)) as? [String: Any] }
+            return json?["deadLetters"] as? Int == 3 && json?["quarantined"] as? Int == 1
+        })
+        try FileManager.default.removeItem(atPath: directory.path + "/data/blocked")
+        let replay = try ReceiverProcess(["replay", "--from", "dead-letters", "--admin", adminAgain], environment: credentials)
+        #expect(replay.waitForExit(timeout: 60) == 0)
+        #expect(receiver.waitFor(timeout: 20) { _ in
+            ((try? String(contentsOfFile: directory.path + "/data/blocked/events.jsonl", encoding: .utf8)) ?? "").split(separator: "\n").count == 3
+        })
+        let exported = try ReceiverProcess(["export", "--user", Self.alan.id, "--admin", adminAgain], environment: credentials)
+        #expect(exported.waitForExit(timeout: 60) == 0)
+        #expect(exported.standardOutput.split(separator: "\n").count == 7)
+        #expect(exported.standardOutput.contains("\"handler\":\"archive\",\"status\":\"delivered\""))
+    }
+}
