@@ -101,33 +101,43 @@ extension DeliveryEngine {
     private func rewrite(_ segment: JournalSegment, dropping ids: Set<EventID>, failpoints: FileFailpoints) throws(SystemError) -> [Int: Int] {
         let path = reader.path(of: segment)
         let temporary = path + ".tmp"
-        var kept: [UInt8] = []
-        var moved: [Int: Int] = [:]
-        var failure: SystemError?
-        do {
-            _ = try reader.scan(segment) { position, record in
-                let id: EventID?
-                switch record {
-                case .event(let event), .eventCopy(let event): id = event.id
-                case .transition(let transition): id = transition.id
-                case .probe: id = nil
-                }
-                if let id, ids.contains(id) { return }
-                if case .event = record { moved[position.offset] = kept.count }
-                if case .eventCopy = record { moved[position.offset] = kept.count }
-                kept += record.framed()
-            }
-        } catch let error as SystemError {
-            failure = error
-        } catch {
-            failure = SystemError("read \(path)", errno: 5)
-        }
-        if let failure { throw failure }
         let oldSize = FileSystem.size(of: path) ?? 0
-        try failpoints.check(.write(path: temporary, bytes: kept.count))
+        try failpoints.check(.write(path: temporary, bytes: oldSize))
+        // Written as it is read, a megabyte at a time: memory holds a chunk, not the segment.
         let file = try AppendOnlyFile(path: temporary, mode: 0o600, truncate: true)
+        var buffer: [UInt8] = []
+        var written = 0
+        var moved: [Int: Int] = [:]
         do throws(SystemError) {
-            try file.append(kept)
+            var failure: SystemError?
+            do {
+                _ = try reader.scan(segment) { position, record in
+                    let id: EventID?
+                    switch record {
+                    case .event(let event), .eventCopy(let event): id = event.id
+                    case .transition(let transition): id = transition.id
+                    case .probe: id = nil
+                    }
+                    if let id, ids.contains(id) { return }
+                    switch record {
+                    case .event, .eventCopy: moved[position.offset] = written + buffer.count
+                    default: break
+                    }
+                    buffer += record.framed()
+                    if buffer.count >= 1 << 20 {
+                        try file.append(buffer)
+                        written += buffer.count
+                        buffer.removeAll(keepingCapacity: true)
+                    }
+                }
+            } catch let error as SystemError {
+                failure = error
+            } catch {
+                failure = SystemError("read \(path)", errno: 5)
+            }
+            if let failure { throw failure }
+            try file.append(buffer)
+            written += buffer.count
             try failpoints.check(.sync(path: temporary))
             try file.sync()
             file.close()
@@ -136,6 +146,7 @@ extension DeliveryEngine {
             if !FileFailpoints.isCrash(error) { try? FileSystem.remove(temporary) }
             throw error
         }
+        let kept = written
         try failpoints.check(.rename(from: temporary, to: path))
         // Renamed on the engine's queue with the positions moved, so no delivery starts with an
         // offset of the old file after the new one is in place.
@@ -153,12 +164,12 @@ extension DeliveryEngine {
         if let renameFailure { throw renameFailure }
         try failpoints.check(.syncDirectory(path: journal.directory))
         try FileSystem.syncDirectory(journal.directory)
-        journal.noteRewritten(oldSize: oldSize, newSize: kept.count)
+        journal.noteRewritten(oldSize: oldSize, newSize: kept)
         return moved
     }
 
-    /// A rewrite a crash cut short leaves its temporary file: the segment itself is whole
-    /// (old or new), so the leftover goes.
+    /// A rewrite a crash cut short leaves its temporary file (start-up removes them too): the
+    /// segment itself is whole (old or new), so the leftover goes.
     private func removeLeftoverRewrites() {
         for name in (try? FileSystem.contents(of: journal.directory)) ?? [] where name.hasSuffix(".tmp") {
             try? FileSystem.remove(journal.directory + "/" + name)

@@ -22,6 +22,9 @@ extension DeliveryEngine {
         report: @escaping @Sendable (DeliveryEvent) -> Void
     ) throws(SystemError) -> (DeliveryEngine, RecoveryStart) {
         try FileSystem.createDirectories(directory, mode: 0o700)
+        // A rewrite a crash cut short (an erasure, a checkpoint, an index file) leaves a
+        // temporary file beside the whole original: it goes.
+        for name in try FileSystem.contents(of: directory) where name.hasSuffix(".tmp") { try? FileSystem.remove(directory + "/" + name) }
         let reader = JournalReader(directory: directory)
         let segments = try reader.segments()
         var warnings: [String] = []
