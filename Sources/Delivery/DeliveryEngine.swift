@@ -110,7 +110,9 @@ public final class DeliveryEngine: @unchecked Sendable {
 
     /// A journaled event (and the changes journaled with it): opened in the ledger and queued
     /// with its handlers. Called from the journal's completion: it only hops to the queue.
-    public func accepted(_ record: EventRecord, at positions: [JournalPosition], changes: [Transition], delivery: Delivery?) {
+    public func accepted(
+        _ record: EventRecord, at positions: [JournalPosition], changes: [Transition], delivery: Delivery?, quarantineKind: String? = nil
+    ) {
         queue.async { [self] in
             guard let position = positions.first else { return }
             ledger.open(record, at: position)
@@ -118,6 +120,13 @@ public final class DeliveryEngine: @unchecked Sendable {
             if let index {
                 index.add(delivery.map { index.entry(for: $0, offset: position.offset) } ?? index.entry(for: record, offset: position.offset), segment: position.segment)
                 changes.forEach(index.add)
+            }
+            for change in changes {
+                switch change.change {
+                case .quarantined(let reason): report(.quarantined(id: record.id, route: record.route, kind: quarantineKind ?? record.kind, error: reason))
+                case .filteredOut: report(.filteredOut(handler: change.handler ?? "", id: record.id))
+                default: break
+                }
             }
             ledger.settle(record.id)
             lastOpened = position

@@ -134,18 +134,14 @@ public final class DeliveryIntake: Sendable {
             id: id, receivedAt: now, route: route.path, kind: route.kind.code, handlers: handlers, requestID: submission.requestID,
             contentType: submission.contentType, body: submission.body)
         let (stamped, decoded, quarantined, warned) = (changes, delivery, quarantineReason, warning)
+        let quarantineKind = quarantined == nil ? nil : Self.kindName(route.kind, value: submission.value)
         engine.journal.append([.event(record)] + changes.map(JournalRecord.transition)) { [engine] result in
             switch result {
             case .success(let positions):
+                // On the journal's thread: only hand on (the engine reports on its own queue).
                 engine.deduplication.confirm(key, id: id)
-                engine.accepted(record, at: positions, changes: stamped, delivery: decoded)
+                engine.accepted(record, at: positions, changes: stamped, delivery: decoded, quarantineKind: quarantineKind)
                 completion(.accepted(id, quarantined: quarantined, warning: warned))
-                if let quarantined {
-                    engine.report(.quarantined(id: id, route: route.path, kind: Self.kindName(route.kind, value: submission.value), error: quarantined))
-                }
-                for change in stamped where change.change == .filteredOut {
-                    engine.report(.filteredOut(handler: change.handler ?? "", id: id))
-                }
             case .failure:
                 engine.deduplication.release(key)
                 completion(.unavailable(engine.journal.health == .writable ? .journalUnwritable : (engine.journal.health.isLost ? .dataDirectoryMissing : .journalUnwritable)))

@@ -49,6 +49,7 @@ extension ConfigObject {
         if let direct { return direct }
         if let variable {
             guard let value = ProcessInfo.processInfo.environment[variable], !value.isEmpty else {
+                if SecretFileContext.secretsOptional { return SecretFileContext.placeholder }
                 throw ConfigurationError(keyPath(env), "environment variable \(variable) is not set")
             }
             return value
@@ -67,6 +68,7 @@ extension ConfigObject {
             return try context.passwordForMissingFile(resolved, key: key)
         }
         guard let data = FileManager.default.contents(atPath: resolved), var text = String(data: data, encoding: .utf8) else {
+            if SecretFileContext.secretsOptional { return SecretFileContext.placeholder }
             throw ConfigurationError(key, "cannot read \(resolved)")
         }
         while text.hasSuffix("\n") || text.hasSuffix("\r") { text.removeLast() }

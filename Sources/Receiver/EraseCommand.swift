@@ -21,7 +21,7 @@ enum EraseCommand {
                 return response.status == 200 ? 0 : 1
             }
             guard let configPath = options.value("--config") else { throw UsageError("give --admin URL (receiver running) or --config FILE (receiver stopped)") }
-            let (configuration, _) = try ReceiverConfiguration.load(path: configPath, overrides: .init(), missingPasswordFile: .report)
+            let (configuration, _) = try ReceiverConfiguration.load(path: configPath, overrides: .init(), missingPasswordFile: .report, secretsNeeded: false)
             let outcome = try OfflineEngine.run(configuration) { engine, plan in
                 try LearnerErasure(engine: engine, dataDirectory: configuration.dataDirectory, handlers: plan.handlers.mapValues(\.handler))
                     .erase(user, dryRun: dryRun)

@@ -123,7 +123,9 @@ struct ExecHandlerType: HandlerType {
                 let optional = try source.bool("optional", default: false)
                 try source.finish()
                 guard let found = ProcessInfo.processInfo.environment[variable], !found.isEmpty else {
-                    guard optional else { throw ConfigurationError(source.keyPath("env"), "environment variable \(variable) is not set") }
+                    guard optional || SecretFileContext.secretsOptional else {
+                        throw ConfigurationError(source.keyPath("env"), "environment variable \(variable) is not set")
+                    }
                     warnings.append("\(key): environment variable \(variable) is not set; left out of the program's environment")
                     continue
                 }

@@ -22,7 +22,7 @@ enum ExportCommand {
                 count = lines.reduce(0) { $1 == 0x0A ? $0 + 1 : $0 }
             } else {
                 guard let configPath = options.value("--config") else { throw UsageError("give --admin URL (receiver running) or --config FILE (receiver stopped)") }
-                let (configuration, _) = try ReceiverConfiguration.load(path: configPath, overrides: .init(), missingPasswordFile: .report)
+                let (configuration, _) = try ReceiverConfiguration.load(path: configPath, overrides: .init(), missingPasswordFile: .report, secretsNeeded: false)
                 count = try OfflineEngine.run(configuration) { engine in try LearnerExport.lines(engine, identifier: user) { lines += $0 } }
                 let audit = try AuditLog.open(dataDirectory: configuration.dataDirectory)
                 defer { audit.close() }

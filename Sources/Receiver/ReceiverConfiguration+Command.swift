@@ -26,10 +26,10 @@ extension ReceiverConfiguration {
     /// password file handled as `missingPasswordFile` says. Nothing is written here: `serve`
     /// creates the missing password files with the returned context once it decides to start.
     static func load(
-        path: String, overrides: Overrides, missingPasswordFile: SecretFileContext.MissingPasswordFile
+        path: String, overrides: Overrides, missingPasswordFile: SecretFileContext.MissingPasswordFile, secretsNeeded: Bool = true
     ) throws(ConfigurationError) -> (ReceiverConfiguration, SecretFileContext) {
         let dataDirectory = overrides.dataDirectory ?? configuredDataDirectory(path)
-        let context = SecretFileContext(dataDirectory: dataDirectory, missingPasswordFile: missingPasswordFile)
+        let context = SecretFileContext(dataDirectory: dataDirectory, missingPasswordFile: missingPasswordFile, secretsNeeded: secretsNeeded)
         var configuration = try context.bind { () throws(ConfigurationError) in try load(path: path) }
         if let host = overrides.host { configuration.server.host = host }
         if let port = overrides.port { configuration.server.port = port }

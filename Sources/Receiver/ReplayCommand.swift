@@ -22,7 +22,7 @@ enum ReplayCommand {
                 return response.status == 200 ? 0 : 1
             }
             guard let configPath = options.value("--config") else { throw UsageError("give --admin URL (receiver running) or --config FILE (receiver stopped)") }
-            let (configuration, _) = try ReceiverConfiguration.load(path: configPath, overrides: .init(), missingPasswordFile: .report)
+            let (configuration, _) = try ReceiverConfiguration.load(path: configPath, overrides: .init(), missingPasswordFile: .report, secretsNeeded: false)
             let report = try OfflineEngine.run(configuration) { engine in try engine.replay(request.selection, force: request.force, to: request.to, note: request.note!) }
             StandardStream.output.writeLine(report.sentence + "; the events are delivered when the receiver starts")
             return 0

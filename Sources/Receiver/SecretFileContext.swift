@@ -35,6 +35,10 @@ final class SecretFileContext: Sendable {
 
     let dataDirectory: String
     let missingPasswordFile: MissingPasswordFile
+    /// False for commands that read the data directory and never send or authenticate anything
+    /// (`status`, `replay`, `erase`, `export` with `--config`): a secret that is missing (an unset
+    /// variable, an unreadable file) is then a placeholder, not an error.
+    let secretsNeeded: Bool
     let environment: [String: String]
     private let state = Mutex(State())
 
@@ -44,9 +48,13 @@ final class SecretFileContext: Sendable {
         var tags: Set<String> = []
     }
 
-    init(dataDirectory: String, missingPasswordFile: MissingPasswordFile, environment: [String: String] = ProcessInfo.processInfo.environment) {
+    init(
+        dataDirectory: String, missingPasswordFile: MissingPasswordFile, secretsNeeded: Bool = true,
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) {
         self.dataDirectory = dataDirectory
         self.missingPasswordFile = missingPasswordFile
+        self.secretsNeeded = secretsNeeded
         self.environment = environment
     }
 
@@ -138,4 +146,9 @@ final class SecretFileContext: Sendable {
         Data(FileSystem.randomBytes(32)).base64EncodedString()
             .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
     }
+}
+
+extension SecretFileContext {
+    /// True when the command loading the configuration does without its secrets.
+    static var secretsOptional: Bool { current.map { !$0.secretsNeeded } ?? false }
 }

@@ -35,7 +35,7 @@ enum StatusCommand {
     /// configured handler names (nil without a configuration: those found in the state).
     static func dataDirectory(_ options: CommandArguments) throws -> (String, [String]?) {
         if let config = options.value("--config") {
-            let (configuration, _) = try ReceiverConfiguration.load(path: config, overrides: .init(), missingPasswordFile: .report)
+            let (configuration, _) = try ReceiverConfiguration.load(path: config, overrides: .init(), missingPasswordFile: .report, secretsNeeded: false)
             return (options.value("--data-dir") ?? configuration.dataDirectory, configuration.handlers.map(\.name))
         }
         guard let directory = options.value("--data-dir") else { throw UsageError("give --admin URL, --config FILE or --data-dir DIR") }

@@ -100,3 +100,46 @@ import Testing
         #expect(ready.status == 200)
     }
 }
+
+/// `status --config` and `replay --config` read the data directory: they work without the
+/// forward handlers' secrets; and a bind error names the address that failed.
+@Suite(.serialized) struct OfflineCommandTests {
+    @Test func offlineCommandsNeedNoSecrets() throws {
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        let config = directory.write("""
+            {
+              "server": { "host": "127.0.0.1", "port": 0 },
+              "dataDir": "\(directory.path)/data",
+              "handlers": { "lms": { "type": "forward", "url": "https://lms.example.edu/hook",
+                                     "headers": { "Authorization": { "env": "SYNAP_TEST_UNSET_TOKEN", "prefix": "Bearer " } },
+                                     "signing": { "secretFile": "\(directory.path)/no-such-secret" } } },
+              "routes": [ { "path": "/webhooks/attempt-completed", "event": "attempt.completed", "handlers": ["lms"],
+                            "auth": { "credentials": [ { "username": "synap", "passwordEnv": "SYNAP_TEST_UNSET_PASSWORD" } ] } } ]
+            }
+            """, to: "config.json")
+        let serve = try ReceiverProcess(["serve", "--config", config])
+        #expect(serve.waitForExit() == 2, "serve needs its secrets")
+        #expect(serve.standardError.contains("no-such-secret") || serve.standardError.contains("SYNAP_TEST_UNSET"))
+        for arguments in [["status", "--config", config], ["replay", "--from", "dead-letters", "--config", config]] {
+            let process = try ReceiverProcess(arguments)
+            #expect(process.waitForExit() == 0, "\(arguments[0]): \(process.standardError)")
+        }
+    }
+
+    @Test func aBindErrorNamesTheAddress() throws {
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        let first = try ReceiverProcess(["serve", "--config", StatusCommandTests.config(directory, handlers: #""a": { "type": "file", "path": "a.jsonl" }"#, routeHandlers: #""a""#)])
+        defer { first.signal(SIGKILL) }
+        let port = try #require(first.listeningPort())
+        let other = TemporaryDirectory()
+        defer { other.remove() }
+        let second = try ReceiverProcess([
+            "serve", "--config", StatusCommandTests.config(other, handlers: #""a": { "type": "file", "path": "a.jsonl" }"#, routeHandlers: #""a""#),
+            "--port", String(port),
+        ])
+        #expect(second.waitForExit() == 1)
+        #expect(second.standardError.contains("cannot listen on 127.0.0.1:\(port)"), "\(second.standardError)")
+    }
+}
