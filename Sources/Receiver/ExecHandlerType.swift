@@ -113,26 +113,9 @@ struct ExecHandlerType: HandlerType {
             guard !ExecHandler.environmentNames.contains(name) else {
                 throw ConfigurationError(key, "is set by the receiver for each event and cannot be configured")
             }
-            let value: String
-            let given = section.raw(name)
-            if case .string(let text)? = given {
-                value = text
-            } else if let given, case .object = given {
-                var source = try ConfigObject(given, path: key)
-                let variable = try source.requiredString("env")
-                let optional = try source.bool("optional", default: false)
-                try source.finish()
-                guard let found = ProcessInfo.processInfo.environment[variable], !found.isEmpty else {
-                    guard optional || SecretFileContext.secretsOptional else {
-                        throw ConfigurationError(source.keyPath("env"), "environment variable \(variable) is not set")
-                    }
-                    warnings.append("\(key): environment variable \(variable) is not set; left out of the program's environment")
-                    continue
-                }
-                value = found
-            } else {
-                throw ConfigurationError(key, "must be a string or {\"env\": \"VARIABLE\"}")
-            }
+            guard let value = try section.literalOrVariable(name, missing: { key, variable in
+                warnings.append("\(key): environment variable \(variable) is not set; left out of the program's environment")
+            }) else { continue }
             // The value itself is never shown: it may be a credential.
             guard !value.contains("\0") else { throw ConfigurationError(key, "the value contains NUL, which an environment cannot hold") }
             let bytes = ProgramLimits.environmentEntryBytes(name: name, value: value)

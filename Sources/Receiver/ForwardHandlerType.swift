@@ -108,27 +108,9 @@ struct ForwardHandlerType: HandlerType {
             guard !result.contains(where: { $0.name.lowercased() == lower }) else {
                 throw ConfigurationError(key, "is configured twice (header names ignore case)")
             }
-            let value: String
-            let given = section.raw(name)
-            if case .string(let text)? = given {
-                value = text
-            } else if let given, case .object = given {
-                var source = try ConfigObject(given, path: key)
-                let variable = try source.requiredString("env")
-                let prefix = try source.string("prefix", default: "")
-                let optional = try source.bool("optional", default: false)
-                try source.finish()
-                guard let found = ProcessInfo.processInfo.environment[variable], !found.isEmpty else {
-                    guard optional || SecretFileContext.secretsOptional else {
-                        throw ConfigurationError(source.keyPath("env"), "environment variable \(variable) is not set")
-                    }
-                    warnings.append("\(key): environment variable \(variable) is not set; header left out")
-                    continue
-                }
-                value = prefix + found
-            } else {
-                throw ConfigurationError(key, "must be a string or {\"env\": \"VARIABLE\"}")
-            }
+            guard let value = try section.literalOrVariable(name, allowsPrefix: true, missing: { key, variable in
+                warnings.append("\(key): environment variable \(variable) is not set; header left out")
+            }) else { continue }
             // RFC 9110 §5.5: no CR, LF or NUL in a field value (they would split the header).
             // The value itself is never shown: it may be a credential.
             guard !value.unicodeScalars.contains(where: { $0 == "\r" || $0 == "\n" || $0 == "\0" }) else {
