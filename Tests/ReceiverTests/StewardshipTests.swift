@@ -1,3 +1,4 @@
+import Delivery
 import Foundation
 import SynapEvents
 import Testing
@@ -134,5 +135,70 @@ import Testing
         #expect(exported.waitForExit(timeout: 60) == 0)
         #expect(exported.standardOutput.split(separator: "\n").count == 7)
         #expect(exported.standardOutput.contains("\"handler\":\"archive\",\"status\":\"delivered\""))
+    }
+}
+
+/// Killing an erasure (kill -9, repeatedly, at random moments) never leaves a torn file, and the
+/// next erasure completes it. (Each write, fsync and rename step is also stopped on purpose by
+/// failpoints in the engine's and the file sink's own tests.)
+@Suite(.serialized) struct ErasureKillTests {
+    @Test func killedErasuresLeaveWholeFilesAndTheNextOneCompletes() async throws {
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        let config = StewardshipTests.config(directory)
+        try FileManager.default.createDirectory(atPath: directory.path + "/data/blocked", withIntermediateDirectories: true)
+        let receiver = try ReceiverProcess(["serve", "--config", config])
+        let client = HTTPTestClient(port: try #require(receiver.listeningPort()))
+        for n in 0..<400 {
+            let learner = n % 2 == 0 ? StewardshipTests.grace : StewardshipTests.alan
+            #expect(try await client.post("/webhooks/attempt-completed", body: learner.body(.attemptCompleted, nonce: n)).status == 200)
+        }
+        #expect(receiver.waitFor(timeout: 60) { _ in
+            ((try? String(contentsOfFile: directory.path + "/data/blocked/events.jsonl", encoding: .utf8)) ?? "").split(separator: "\n").count == 400
+        })
+        receiver.signal(SIGTERM)
+        #expect(receiver.waitForExit() == 0)
+        var killed = 0
+        for round in 0..<6 {
+            let erase = try ReceiverProcess(["erase", "--user", StewardshipTests.grace.email, "--config", config])
+            try await Task.sleep(for: .milliseconds(15 + round * 25))
+            if erase.process.isRunning {
+                erase.signal(SIGKILL)
+                killed += 1
+            }
+            _ = erase.waitForExit()
+            try Self.expectWholeFiles(directory.path + "/data")
+        }
+        let last = try ReceiverProcess(["erase", "--user", StewardshipTests.grace.email, "--config", config])
+        #expect(last.waitForExit(timeout: 60) == 0, "\(last.standardError)")
+        try Self.expectWholeFiles(directory.path + "/data")
+        let bytes = StewardshipTests.everything(under: directory.path + "/data")
+        #expect(!StewardshipTests.holds(StewardshipTests.grace.email, bytes))
+        #expect(StewardshipTests.holds(StewardshipTests.alan.email, bytes))
+        let lines = try String(contentsOfFile: directory.path + "/data/blocked/events.jsonl", encoding: .utf8).split(separator: "\n")
+        #expect(lines.count == 200)
+        print("erasures killed mid-way: \(killed) of 6")
+    }
+
+    /// Every sink line is a whole JSON object, and every journal segment reads to its end.
+    static func expectWholeFiles(_ data: String) throws {
+        let enumerator = FileManager.default.enumerator(atPath: data)
+        while let name = enumerator?.nextObject() as? String {
+            let path = data + "/" + name
+            if name.hasSuffix(".jsonl"), !name.hasPrefix("sinks/"), !name.hasSuffix("audit.jsonl") {
+                let text = try String(contentsOfFile: path, encoding: .utf8)
+                #expect(text.isEmpty || text.hasSuffix("\n"), "\(name) ends in half a line")
+                for line in text.split(separator: "\n") {
+                    #expect((try? JSONSerialization.jsonObject(with: Data(line.utf8))) != nil, "\(name) holds a torn line")
+                }
+            }
+        }
+        let reader = JournalReader(directory: data + "/journal")
+        for segment in try reader.segments() {
+            guard case .complete = try reader.scan(segment, visit: { _, _ in }) else {
+                Issue.record("\(segment.fileName) does not read to its end")
+                continue
+            }
+        }
     }
 }
