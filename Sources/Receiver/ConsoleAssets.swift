@@ -68,6 +68,11 @@ enum ConsoleAssets {
         .tile .value { display: block; font-size: 1.5rem; font-weight: 600; }
         .tile .label { color: var(--muted); font-size: .85rem; }
         .tile.alert { border-color: var(--danger); }
+        .tile a { display: block; color: inherit; text-decoration: none; }
+        .tile a:hover .label { text-decoration: underline; }
+        a.button { display: inline-block; padding: .35rem .9rem; border-radius: 4px; background: var(--accent); color: #fff; text-decoration: none; }
+        a.button.secondary { background: rgba(127,127,127,.35); color: inherit; }
+        table.events td:first-child, table.held td:first-child { white-space: nowrap; }
         svg.chart { width: 100%; max-width: 48rem; height: auto; display: block; }
         svg.chart .bar { fill: var(--accent); }
         svg.chart .axis { stroke: rgba(127,127,127,.5); stroke-width: 1; }

@@ -47,8 +47,8 @@ extension ConsolePages {
         if showActions && !items.isEmpty {
             let filterQuery = filter.fields
             body += """
-                <div class="actions"><a href="\(AdminPage.escape(kind.path + "/confirm" + query([("action", "replay")] + filterQuery)))">Replay \(filter.isEmpty ? "all " : "these ")\(kind.items(items.count))…</a>\
-                <a href="\(AdminPage.escape(kind.path + "/confirm" + query([("action", "resolve")] + filterQuery)))">Resolve \(filter.isEmpty ? "all " : "these ")\(kind.items(items.count))…</a></div>
+                <div class="actions"><a class="button" href="\(AdminPage.escape(kind.path + "/confirm" + query([("action", "replay")] + filterQuery)))">Replay \(filter.isEmpty ? "all " : "these ")\(kind.items(items.count))…</a>\
+                <a class="button secondary" href="\(AdminPage.escape(kind.path + "/confirm" + query([("action", "resolve")] + filterQuery)))">Resolve \(filter.isEmpty ? "all " : "these ")\(kind.items(items.count))…</a></div>
 
                 """
         }
@@ -74,7 +74,7 @@ extension ConsolePages {
                 body += """
                     <tr><td>\(time(item.entry.receivedAt))</td><td><a class="id" href="/events/\(id)">\(id)</a><br><span class="muted">\(AdminPage.escape(item.entry.route))</span></td>\
                     \(kind == .deadLetters ? "<td>\(AdminPage.escape(item.handler ?? ""))</td><td class=\"number\">\(item.attempts)</td><td class=\"number\">\(item.statusCode.map(String.init) ?? "-")</td>" : "")\
-                    <td class="error">\(AdminPage.escape(shortened(item.reason, 300)))</td>\(showActions ? "<td>\(actions)</td>" : "")</tr>
+                    <td class="error" title="\(AdminPage.escape(item.reason))">\(AdminPage.escape(shortened(item.reason, 90)))</td>\(showActions ? "<td>\(actions)</td>" : "")</tr>
 
                     """
             }

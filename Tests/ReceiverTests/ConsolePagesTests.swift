@@ -16,8 +16,10 @@ import Testing
         /// The blocked handler's file: a directory until `unblock()`.
         var blockedFile: String { directory.path + "/data/blocked.jsonl" }
 
-        init(lmsRetry: String = #"{ "maxAttempts": 1 }"#) throws {
+        /// With `erp`, the route has a second blocked file handler (another path, so another reason).
+        init(lmsRetry: String = #"{ "maxAttempts": 1 }"#, erp: Bool = false) throws {
             try FileManager.default.createDirectory(atPath: directory.path + "/data/blocked.jsonl", withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(atPath: directory.path + "/data/erp.jsonl", withIntermediateDirectories: true)
             let json = """
                 {
                   "server": { "host": "127.0.0.1", "port": 0 },
@@ -26,8 +28,9 @@ import Testing
                   "log": { "level": "error" },
                   "handlers": {
                     "archive": { "type": "file", "path": "events.jsonl" },
-                    "lms": { "type": "file", "path": "blocked.jsonl", "retry": \(lmsRetry) } },
-                  "routes": [ { "path": "/webhooks/attempt-completed", "event": "attempt.completed", "handlers": ["archive", "lms"] } ]
+                    "lms": { "type": "file", "path": "blocked.jsonl", "retry": \(lmsRetry) },
+                    "erp": { "type": "file", "path": "erp.jsonl", "retry": { "maxAttempts": 1 } } },
+                  "routes": [ { "path": "/webhooks/attempt-completed", "event": "attempt.completed", "handlers": ["archive", "lms"\(erp ? ", \"erp\"" : "")] } ]
                 }
                 """
             setenv("ADMIN_HARNESS_UNSET_OR_SET", "metrics-token-0123456789", 1)
@@ -282,6 +285,30 @@ import Testing
         #expect(audited.count == 1)
         #expect(audited.first?.count == 3)
         #expect(audited.first?.selection["handler"] == .text("lms"))
+    }
+
+    /// A reason picked without a handler replays only the deliveries that died of it: the same
+    /// event's dead letter at another handler, for another reason, stays.
+    @Test func aReasonSelectsDeliveriesNotWholeEvents() async throws {
+        let console = try Console(erp: true)
+        defer { console.stop() }
+        let id = try await console.post(email: "ada@example.edu", name: "Ada Lovelace", attempt: "attemptAda1")
+        #expect(await console.waitForDeadLetters(2))
+        let session = try console.login("ops", "operator-secret")
+        let reason = try #require(console.runtime.engine.entry(EventID(id)!)?.progress(for: "lms")?.lastError)
+        let confirmation = try console.get("/dead-letters/confirm?action=replay&reason=\(FormFields.encode(reason))", session: session)
+        #expect(confirmation.body.contains("This will replay <strong>1 dead letter (1 event)</strong>"))
+        try console.unblock()
+        try FileManager.default.removeItem(atPath: console.directory.path + "/data/erp.jsonl")
+        let done = try console.postForm("/dead-letters/replay", [("csrf", session.csrf), ("reason", reason), ("confirmed", "1")], session: session)
+        #expect(done.status == 303)
+        let state = console.runtime.engine.entry(EventID(id)!)
+        #expect(state?.progress(for: "erp")?.status == .dead)
+        #expect(state?.progress(for: "lms")?.status != .dead)
+        // A reason that matches nothing now does nothing (never "every event").
+        let none = try console.postForm("/dead-letters/replay", [("csrf", session.csrf), ("reason", "no such reason"), ("confirmed", "1")], session: session)
+        #expect(try console.get(try #require(none.header("location")), session: session).body.contains("Nothing matches now"))
+        #expect(console.runtime.engine.entry(EventID(id)!)?.progress(for: "erp")?.status == .dead)
     }
 
     @Test func aDeadLetterIsResolvedWithANoteAndNotWithoutOne() async throws {
