@@ -37,8 +37,8 @@ extension ConsolePages {
             body += "</tbody></table>\n"
         }
         var pager: [String] = []
-        if query.before != nil { pager.append("<a href=\"/events\(self.query(filters))\">Newest</a>") }
-        if let next = page.next { pager.append("<a rel=\"next\" href=\"/events\(self.query(filters + [("before", next.description)]))\">Older</a>") }
+        if query.before != nil { pager.append("<a href=\"\(href("/events", filters))\">Newest</a>") }
+        if let next = page.next { pager.append("<a rel=\"next\" href=\"\(href("/events", filters + [("before", next.description)]))\">Older</a>") }
         if !pager.isEmpty { body += "<nav class=\"pager\">\(pager.joined())</nav>\n" }
         return frame(request, context, title: "Events", section: "/events", body: body)
     }

@@ -47,8 +47,8 @@ extension ConsolePages {
         if showActions && !items.isEmpty {
             let filterQuery = filter.fields
             body += """
-                <div class="actions"><a class="button" href="\(AdminPage.escape(kind.path + "/confirm" + query([("action", "replay")] + filterQuery)))">Replay \(filter.isEmpty ? "all " : "these ")\(kind.items(items.count))…</a>\
-                <a class="button secondary" href="\(AdminPage.escape(kind.path + "/confirm" + query([("action", "resolve")] + filterQuery)))">Resolve \(filter.isEmpty ? "all " : "these ")\(kind.items(items.count))…</a></div>
+                <div class="actions"><a class="button" href="\(href(kind.path + "/confirm", [("action", "replay")] + filterQuery))">Replay \(filter.isEmpty ? "all " : "these ")\(kind.items(items.count))…</a>\
+                <a class="button secondary" href="\(href(kind.path + "/confirm", [("action", "resolve")] + filterQuery))">Resolve \(filter.isEmpty ? "all " : "these ")\(kind.items(items.count))…</a></div>
 
                 """
         }

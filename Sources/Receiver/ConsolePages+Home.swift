@@ -24,7 +24,7 @@ extension ConsolePages {
         let failing = report.handlers.filter { handler in activity.first { $0.name == handler.name }?.failingSince != nil }
         body += "<div class=\"tiles\">"
         body += tile("\(counts.reduce(0, +))", "accepted in the last hour", link: "/events")
-        body += tile("\(report.unsettledEvents)", "events on their way")
+        body += tile("\(report.unsettledEvents)", "unsettled events")
         body += tile("\(report.deadLetters)", "dead letters", link: "/dead-letters", alert: report.deadLetters > 0)
         body += tile("\(report.quarantined)", "quarantined", link: "/quarantine", alert: report.quarantined > 0)
         body += tile("\(failing.count)", failing.count == 1 ? "handler failing" : "handlers failing", alert: !failing.isEmpty)
@@ -44,10 +44,10 @@ extension ConsolePages {
                 state = badge("failing", tone: "dead") + " <span class=\"muted\">since \(time(since))</span>"
             }
             let dead = handler.deadLetters > 0
-                ? "<a href=\"/dead-letters\(query([("handler", handler.name)]))\">\(handler.deadLetters)</a>" : "0"
+                ? "<a href=\"\(href("/dead-letters", [("handler", handler.name)]))\">\(handler.deadLetters)</a>" : "0"
             let lastFailure = handler.lastError.map { "\(time(handler.lastErrorAt)) \(AdminPage.escape(shortened($0)))" } ?? "<span class=\"muted\">-</span>"
             body += """
-                <tr><td><a href="/events\(query([("handler", handler.name)]))">\(name)</a></td><td>\(state)</td><td class="number">\(handler.pending + handler.retrying)</td>\
+                <tr><td><a href="\(href("/events", [("handler", handler.name)]))">\(name)</a></td><td>\(state)</td><td class="number">\(handler.pending + handler.retrying)</td>\
                 <td class="number">\(handler.retrying)</td><td class="number">\(dead)</td><td class="error">\(lastFailure)</td></tr>
 
                 """

@@ -134,6 +134,11 @@ enum ConsolePages {
         return pairs.isEmpty ? "" : "?" + pairs.joined(separator: "&")
     }
 
+    /// `path` with the query of `fields`, escaped for an `href`.
+    static func href(_ path: String, _ fields: [(String, String?)] = []) -> String {
+        AdminPage.escape(path + query(fields))
+    }
+
     /// Hidden fields carrying `fields` into a form.
     static func hiddenFields(_ fields: [(String, String?)]) -> String {
         fields.compactMap { name, value in

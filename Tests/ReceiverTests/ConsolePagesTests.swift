@@ -311,6 +311,21 @@ import Testing
         #expect(console.runtime.engine.entry(EventID(id)!)?.progress(for: "erp")?.status == .dead)
     }
 
+    /// A script may post JSON to a page's route, as to the API (JSON needs no CSRF token).
+    @Test func pageRoutesTakeJSONToo() async throws {
+        let console = try Console()
+        defer { console.stop() }
+        let id = try await console.post(email: "ada@example.edu", name: "Ada Lovelace", attempt: "attemptAda1")
+        #expect(await console.waitForDeadLetters(1))
+        try console.unblock()
+        let answer = try console.admin.send(
+            "POST", "/dead-letters/replay", headers: [AdminClient.basic("ops", "operator-secret"), ("Content-Type", "application/json")],
+            body: #"{"id": "\#(id)", "handler": "lms"}"#)
+        #expect(answer.status == 303)
+        #expect(answer.header("location")?.hasPrefix("/dead-letters") == true)
+        #expect(console.runtime.engine.summary().0.deadLetters == 0)
+    }
+
     @Test func aDeadLetterIsResolvedWithANoteAndNotWithoutOne() async throws {
         let console = try Console()
         defer { console.stop() }

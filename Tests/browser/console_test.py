@@ -21,13 +21,13 @@ import http.server
 import json
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
 import tempfile
 import threading
 import time
-import urllib.error
 import urllib.request
 
 from selenium import webdriver
@@ -381,6 +381,12 @@ def main():
     parser.add_argument("--chromium", default=shutil.which("chromium") or "/usr/bin/chromium")
     parser.add_argument("--chromedriver", default=shutil.which("chromedriver") or "/usr/bin/chromedriver")
     arguments = parser.parse_args()
+
+    # Never hang: a stuck browser or receiver fails the test (the cleanup still runs).
+    def overdue(signum, frame):
+        raise Failure("the browser test took more than 180 s")
+    signal.signal(signal.SIGALRM, overdue)
+    signal.alarm(180)
     try:
         run(arguments)
     except Exception:
