@@ -26,8 +26,14 @@ extension EventIndex {
                     if let before = query.before, entry.id >= before { continue }
                     guard Self.matches(entry, query, wantedID: wantedID, wantedToken: wantedToken) else { continue }
                     let event = Self.indexed(entry, live: live[entry.id], changes: changes)
-                    if let state = query.state, !event.isIn(state) { continue }
-                    if let handler = query.handler, !event.handlers.contains(where: { $0.name == handler }) { continue }
+                    // With a handler too, the state is that handler's.
+                    if let handler = query.handler {
+                        guard let status = event.handlers.first(where: { $0.name == handler })?.status else { continue }
+                        if let state = query.state, state != "quarantined", status != state { continue }
+                        if query.state == "quarantined", event.quarantine == nil { continue }
+                    } else if let state = query.state, !event.isIn(state) {
+                        continue
+                    }
                     if found.count == query.limit {
                         return EventPage(events: found, next: found.last?.entry.id)
                     }

@@ -7,7 +7,7 @@ public struct EventQuery: Sendable, Equatable {
     public var kind: String?
     public var route: String?
     /// `delivered`, `retrying`, `dead`, `quarantined`, `pending` (or any handler status): an event
-    /// matches when any of its handlers is in it.
+    /// matches when any of its handlers is in it, or with `handler` too, when that one is.
     public var state: String?
     public var handler: String?
     /// Receipt time bounds, ms since the epoch, inclusive.

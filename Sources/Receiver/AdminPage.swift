@@ -3,8 +3,9 @@ import HTTP1
 /// The frame of every console page (no inline script or style: the Content-Security-Policy
 /// allows neither), and HTML escaping.
 enum AdminPage {
-    /// A complete page; `body` is trusted HTML (escape every value put in it with `escape`).
-    static func response(status: HTTPStatus = .ok, title: String, body: String, headers: HTTPHeaders = HTTPHeaders()) -> HTTPResponse {
+    /// A complete page; `body` is trusted HTML (escape every value put in it with `escape`);
+    /// `script`, a path on this listener, is loaded deferred (the console's pages).
+    static func response(status: HTTPStatus = .ok, title: String, body: String, headers: HTTPHeaders = HTTPHeaders(), script: String? = nil) -> HTTPResponse {
         let html = """
             <!doctype html>
             <html lang="en">
@@ -13,6 +14,7 @@ enum AdminPage {
             <meta name="viewport" content="width=device-width, initial-scale=1">
             <title>\(escape(title)) · synap-webhooks</title>
             <link rel="stylesheet" href="\(stylesheetPath)">
+            \(script.map { "<script src=\"\(escape($0))\" defer></script>" } ?? "")
             </head>
             <body>
             \(body)
@@ -65,5 +67,5 @@ enum AdminPage {
         form.inline { display: inline; }
         nav a { margin-right: 1rem; }
 
-        """
+        """ + ConsoleAssets.stylesheet
 }

@@ -7,7 +7,7 @@ import Synchronization
 /// state-changing request that reached a handler is written to the audit log.
 final class AdminResponder: HTTPResponder {
     let gate: AdminGate
-    /// The console's frame (login, logout, stylesheet, `/`) plus the routes given.
+    /// The console's frame (login, logout, stylesheet) plus the routes given.
     let routes: AdminRouteTable
     private let handlerRuns = Atomic<Int>(0)
 

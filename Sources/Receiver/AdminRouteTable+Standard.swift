@@ -3,8 +3,8 @@ import HTTP1
 import JSONSyntax
 
 extension AdminRouteTable {
-    /// Login, logout, the stylesheet and a start page: the routes of the console's frame.
-    /// The console's pages replace `/` (`add` replaces a route with the same method and path).
+    /// Login, logout and the stylesheet: the routes of the console's frame. The console's
+    /// pages, `/` among them, are `ConsolePages.routes`.
     static func authentication(_ gate: AdminGate) -> [AdminRoute] {
         [
             AdminRoute("GET", .exact("/login"), name: "login-form", access: .anyone, presentation: .page, respond: gate.loginForm),
@@ -15,19 +15,6 @@ extension AdminRouteTable {
             AdminRoute("POST", .exact("/logout"), name: "logout", access: .role(.viewer), presentation: .page, respond: gate.logout),
             AdminRoute("GET", .exact(AdminPage.stylesheetPath), name: "stylesheet", access: .anyone) { _ in
                 HTTPResponse(status: .ok, headers: HTTPHeaders([("Content-Type", "text/css; charset=utf-8")]), body: Array(AdminPage.stylesheet.utf8))
-            },
-            AdminRoute("GET", .exact("/"), name: "home", access: .role(.viewer), presentation: .page) { request in
-                let principal = request.principal!
-                let signOut = request.session.map {
-                    "<form class=\"inline\" method=\"post\" action=\"/logout\">\(AdminPage.csrfField($0.csrfToken))<button type=\"submit\">Sign out</button></form>"
-                } ?? ""
-                return AdminPage.response(title: "Admin", body: """
-                    <main>
-                    <h1>synap-webhooks</h1>
-                    <p>Signed in as <strong>\(AdminPage.escape(principal.name))</strong> (\(principal.role.rawValue)). \(signOut)</p>
-                    <nav><a href="/admin/status">Status (JSON)</a><a href="/metrics">Metrics</a><a href="/readyz">Readiness</a></nav>
-                    </main>
-                    """)
             },
         ]
     }

@@ -109,7 +109,8 @@ public final class ReceiverRuntime: @unchecked Sendable {
                 settings: admin, trustedProxies: configuration.trustedProxies, audit: adminAudit, log: log, metrics: metrics,
                 listenerPort: { runtime.object?.adminServer?.port ?? admin.port })
             return AdminResponder(gate: gate, routes: AdminRouteTable(
-                AdminRouteTable.operations(operations, runtime: runtime) + ConsoleAPI.routes(runtime: runtime) + AdminStewardship.routes(runtime: runtime)))
+                AdminRouteTable.operations(operations, runtime: runtime) + ConsoleAPI.routes(runtime: runtime)
+                    + AdminStewardship.routes(runtime: runtime) + ConsolePages.routes(runtime: runtime)))
         }
         adminServer = adminResponder.map { responder in
             HTTPServer(configuration: responder.gate.settings.listener, responder: responder, logger: serverLog)

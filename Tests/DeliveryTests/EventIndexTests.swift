@@ -56,6 +56,8 @@ import Testing
         #expect(rig.engine.events(EventQuery(state: "delivered")).events.map(\.entry.id) == [ok])
         #expect(rig.engine.events(EventQuery(state: "quarantined")).events.count == 1)
         #expect(rig.engine.events(EventQuery(handler: "lms")).events.count == 2)
+        #expect(rig.engine.events(EventQuery(state: "dead", handler: "lms")).events.map(\.entry.id) == [dead])
+        #expect(rig.engine.events(EventQuery(state: "delivered", handler: "lms")).events.map(\.entry.id) == [ok])
     }
 
     /// An event's timeline holds every try, with its outcome, status code and error.

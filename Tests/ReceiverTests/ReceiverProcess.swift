@@ -86,8 +86,8 @@ final class ReceiverProcess: @unchecked Sendable {
         while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
         guard !process.isRunning else { return nil }
         // Everything it wrote is read once both pipes reach their end (a child it left running
-        // may hold them open: then give up after a moment).
-        let drained = Date().addingTimeInterval(2)
+        // may hold them open: then give up after a while; a loaded machine can take seconds).
+        let drained = Date().addingTimeInterval(10)
         while lock.withLock({ closed < 2 }) && Date() < drained { Thread.sleep(forTimeInterval: 0.01) }
         return process.terminationStatus
     }
