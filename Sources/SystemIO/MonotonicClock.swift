@@ -35,8 +35,10 @@ public struct MonotonicClock: Sendable {
 package final class ManualClock: Sendable {
     private let now: Atomic<UInt64>
 
-    /// A clock standing at `nanoseconds` (an hour in by default, so no deadline is near zero).
-    package init(nanoseconds: UInt64 = 3_600_000_000_000) {
+    /// A clock standing at `nanoseconds`. The default (2^60 ns, about 36 years) is far from
+    /// any reading of the system's clock (time since boot), so code that arms a deadline on one
+    /// clock and checks it on the other fails at once, and far from overflow.
+    package init(nanoseconds: UInt64 = 1 << 60) {
         now = Atomic(nanoseconds)
     }
 
