@@ -35,11 +35,12 @@ final class HTTPConnection: @unchecked Sendable {
     let queue: DispatchQueue
     private let server: HTTPServer
     private let configuration: HTTPServerConfiguration
+    private let clock: MonotonicClock
     private var parser: HTTPRequestParser
     private let readSource: any DispatchSourceRead
     private var writeSource: (any DispatchSourceWrite)?
     private var writeSourceActive = false
-    /// When the current phase times out, in `DispatchTime` uptime nanoseconds; `.max` for never.
+    /// When the current phase times out, in `clock` nanoseconds; `.max` for never.
     private let deadline = Atomic<UInt64>(.max)
     private var openSources = 1
     private var phase = Phase.idle
@@ -57,11 +58,15 @@ final class HTTPConnection: @unchecked Sendable {
     /// Set when the server is stopping: finish the request in hand, then close.
     private var draining = false
 
-    init(fd: Int32, peer: SocketAddress, server: HTTPServer, configuration: HTTPServerConfiguration, queue: DispatchQueue) {
+    init(
+        fd: Int32, peer: SocketAddress, server: HTTPServer, configuration: HTTPServerConfiguration, clock: MonotonicClock,
+        queue: DispatchQueue
+    ) {
         self.fd = fd
         self.peer = peer
         self.server = server
         self.configuration = configuration
+        self.clock = clock
         self.queue = queue
         self.parser = HTTPRequestParser(limits: configuration.limits)
         self.readSource = DispatchSource.makeReadSource(fileDescriptor: fd, queue: queue)
@@ -78,6 +83,13 @@ final class HTTPConnection: @unchecked Sendable {
         readSource.setCancelHandler { @Sendable [self] in sourceCancelled() }
         armDeadline(seconds: configuration.headerTimeout)
         queue.async { @Sendable [self] in readSource.resume() }
+    }
+
+    /// Its phase and how many bytes of the request in progress it has read (head so far, or
+    /// body so far plus anything buffered), read on its queue: tests wait for these before they
+    /// move a manual clock. Must not be called on the connection's own queue.
+    var snapshot: (phase: Phase, receivedBytes: Int) {
+        queue.sync { (phase, parser.bufferedByteCount + parser.body.count) }
     }
 
     /// Asks the connection to close once the request in hand (if any) is answered.
@@ -277,7 +289,7 @@ final class HTTPConnection: @unchecked Sendable {
     // MARK: Timeouts and closing
 
     private func armDeadline(seconds: Double) {
-        deadline.store(DispatchTime.now().uptimeNanoseconds &+ UInt64(seconds * 1e9), ordering: .relaxed)
+        deadline.store(clock.nanoseconds() &+ UInt64(seconds * 1e9), ordering: .relaxed)
     }
 
     /// Called by the server's sweep, on any thread: handles a timeout if the deadline passed.
@@ -285,7 +297,7 @@ final class HTTPConnection: @unchecked Sendable {
         guard deadline.load(ordering: .relaxed) <= now else { return }
         queue.async { @Sendable [self] in
             // The connection may have moved on (and re-armed) since the sweep looked.
-            if deadline.load(ordering: .relaxed) <= DispatchTime.now().uptimeNanoseconds { timedOut() }
+            if deadline.load(ordering: .relaxed) <= clock.nanoseconds() { timedOut() }
         }
     }
 

@@ -12,11 +12,14 @@ public final class HTTPServer: @unchecked Sendable {
     public let configuration: HTTPServerConfiguration
     let responder: any HTTPResponder
     private let logger: @Sendable (HTTPServerEvent, String) -> Void
+    /// The clock connection deadlines are armed and checked on.
+    let clock: MonotonicClock
     private let acceptQueue = DispatchQueue(label: "http.accept")
     private let connectionTarget = DispatchQueue(label: "http.connections", attributes: .concurrent)
     private var listener: ListeningSocket?
     private var acceptSource: (any DispatchSourceRead)?
-    /// One repeating timer checks every connection's deadline (see `HTTPConnection`).
+    /// One repeating timer checks every connection's deadline (see `HTTPConnection`); none on a
+    /// manual clock, whose owner calls `sweepNow()` after moving it.
     private var sweepTimer: (any DispatchSourceTimer)?
 
     private struct State {
@@ -34,12 +37,15 @@ public final class HTTPServer: @unchecked Sendable {
     private let instanceTag: String
 
     /// A server that answers with `responder`; `logger` hears about timeouts and refusals.
+    /// Timeouts run on `clock`: the system's, unless a test passes a manual one (then deadlines
+    /// are checked only when it calls `sweepNow()`).
     public init(
-        configuration: HTTPServerConfiguration, responder: any HTTPResponder,
+        configuration: HTTPServerConfiguration, responder: any HTTPResponder, clock: MonotonicClock = .system,
         logger: @escaping @Sendable (HTTPServerEvent, String) -> Void = { _, _ in }
     ) {
         self.configuration = configuration
         self.responder = responder
+        self.clock = clock
         self.logger = logger
         self.instanceTag = String(UInt64(WallClock.nowMilliseconds()) & 0xFFFFFF, radix: 36)
     }
@@ -54,7 +60,7 @@ public final class HTTPServer: @unchecked Sendable {
         source.setCancelHandler { @Sendable in Descriptor.close(socket.fd) }
         acceptSource = source
         source.resume()
-        startSweeping()
+        if clock.isSystem { startSweeping() }
         return socket.port
     }
 
@@ -69,12 +75,17 @@ public final class HTTPServer: @unchecked Sendable {
         let timer = DispatchSource.makeTimerSource(queue: acceptQueue)
         let interval = DispatchTimeInterval.milliseconds(Int(sweepInterval * 1000))
         timer.schedule(deadline: .now() + interval, repeating: interval, leeway: .milliseconds(5))
-        timer.setEventHandler { @Sendable [self] in
-            let now = DispatchTime.now().uptimeNanoseconds
-            state.withLock { Array($0.connections.values) }.forEach { $0.checkDeadline(now: now) }
-        }
+        timer.setEventHandler { @Sendable [self] in sweepNow() }
         sweepTimer = timer
         timer.resume()
+    }
+
+    /// Checks every connection's deadline against the clock now; a connection whose deadline
+    /// has passed handles its timeout on its own queue, soon after this returns. The sweep
+    /// timer calls it; a test on a manual clock calls it after advancing the clock.
+    package func sweepNow() {
+        let now = clock.nanoseconds()
+        state.withLock { Array($0.connections.values) }.forEach { $0.checkDeadline(now: now) }
     }
 
     /// Runs on `acceptQueue`, once shutdown has finished.
@@ -88,6 +99,11 @@ public final class HTTPServer: @unchecked Sendable {
 
     /// How many connections are open.
     public var openConnections: Int { state.withLock { $0.connections.count } }
+
+    /// Each open connection's `snapshot` (for tests).
+    var connectionSnapshots: [(phase: HTTPConnection.Phase, receivedBytes: Int)] {
+        state.withLock { Array($0.connections.values) }.map(\.snapshot)
+    }
 
     var isStopping: Bool { state.withLock { $0.stopping } }
 
@@ -152,7 +168,8 @@ public final class HTTPServer: @unchecked Sendable {
             return
         }
         let queue = DispatchQueue(label: "http.connection", target: connectionTarget)
-        let connection = HTTPConnection(fd: fd, peer: peer, server: self, configuration: configuration, queue: queue)
+        let connection = HTTPConnection(
+            fd: fd, peer: peer, server: self, configuration: configuration, clock: clock, queue: queue)
         // Only this (serial) accept queue adds connections, so the count checked above still holds.
         state.withLock { $0.connections[ObjectIdentifier(connection)] = connection }
         connection.start()

@@ -59,21 +59,22 @@ import Testing
 
     /// 500 connections each trickling a partial head do not starve a fresh client: its
     /// request is answered in well under a second. The tricklers themselves are cut off by
-    /// the header timeout, which runs from a head's first byte and is not renewed by trickling.
+    /// the header timeout, which runs from a head's first byte and is not renewed by trickling
+    /// (the test server's clock moves only when told, so trickling takes no real time).
     @Test func slowHeadersDoNotStarveAFreshRequest() throws {
-        let headerTimeout = 1.5
-        let server = try TestServer(
-            TestServer.configuration(maxConnections: 1024, headerTimeout: headerTimeout, idleTimeout: 5))
+        let headerTimeout = 10.0
+        let server = try TestServer(TestServer.configuration(maxConnections: 1024, headerTimeout: headerTimeout, idleTimeout: 30))
         defer { server.stop() }
-        let slowStart = WallClock.monotonicNanoseconds()
+        let head = "POST /slow HTTP/1.1\r\nHost: test\r\nX-Pad: "
         var slow: [RawClient] = []
         for _ in 0..<500 {
             let client = try server.connect(timeout: 3)
-            try client.send("POST /slow HTTP/1.1\r\nHost: test\r\nX-Pad: ")
+            try client.send(head)
             slow.append(client)
         }
-        #expect(waitUntil { server.server.openConnections == 500 })
+        #expect(waitUntil(timeout: 10) { server.phases.filter { $0 == .readingHead }.count == 500 })
         for _ in 0..<2 {
+            server.advance(seconds: 1)
             for client in slow { try? client.send("a") }
         }
 
@@ -86,17 +87,24 @@ import Testing
         #expect(answer.text == "fresh")
         #expect(elapsed < 1000, "a fresh request took \(elapsed) ms behind 500 slow clients")
 
-        // Keep trickling to half of them; all are cut off with 408 around the header timeout.
-        while millisecondsSince(slowStart) < headerTimeout * 1000 - 200 {
-            for client in slow[..<250] { try? client.send("a") }
-            WallClock.sleep(milliseconds: 100)
-        }
-        for client in stride(from: 0, to: 500, by: 25).map({ slow[$0] }) {
+        // Keep trickling to half of them, and let the server read it before the clock moves on;
+        // all 500 are cut off with 408 at the header timeout from their first byte.
+        server.advance(seconds: headerTimeout - 2.5)
+        for client in slow[..<250] { try? client.send("a") }
+        let trickled = head.utf8.count + 3
+        #expect(
+            waitUntil(timeout: 10) { server.server.connectionSnapshots.filter { $0.receivedBytes == trickled }.count == 250 })
+        #expect(server.phases.filter { $0 == .readingHead }.count == 500, "cut off before the header timeout")
+        server.advance(seconds: 0.5)
+        for client in stride(from: 0, to: 500, by: 25).map({ slow[$0] }) + [slow[499]] {
             let (bytes, _) = client.readToEnd()
             let responses = RawResponse.parseAll(bytes).responses
             #expect(responses.map(\.status) == [408])
         }
-        #expect(millisecondsSince(slowStart) < headerTimeout * 1000 + 2000)
+        // After its 408 each lingers until its client closes (`LingeringCloseTests`).
+        #expect(waitUntil(timeout: 10) { server.phases.filter { $0 == .lingering }.count == 500 })
+        slow.removeAll()
+        #expect(server.waitForPhases([.idle], timeout: 10), "only the fresh client's connection is left")
         #expect(server.responder.requests.map(\.path) == ["/echo"])
     }
 }

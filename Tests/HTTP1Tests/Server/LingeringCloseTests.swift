@@ -28,8 +28,24 @@ import Testing
         try client.send(Request.get("/last", headers: ["Connection: close"]))
         #expect(try client.readResponse().status == 200)
         #expect(client.isClosedByServer())
-        #expect(server.server.openConnections == 1, "still reading, for up to \(HTTPConnection.lingerSeconds) s")
+        #expect(server.waitForPhases([.lingering]), "still reading, for up to \(HTTPConnection.lingerSeconds) s")
         client.closeSending()
         #expect(waitUntil { server.server.openConnections == 0 })
+    }
+
+    /// A client that never closes its side is let go once the lingering close's time is up
+    /// (on the test server's manual clock, moved by hand).
+    @Test func aClientThatNeverClosesIsLetGoAfterTheLingerTime() throws {
+        let server = try TestServer(TestServer.configuration(headerTimeout: 10, bodyTimeout: 20, idleTimeout: 30, writeTimeout: 40))
+        defer { server.stop() }
+        let client = try server.connect()
+        try client.send(Request.get("/last", headers: ["Connection: close"]))
+        #expect(try client.readResponse().status == 200)
+        #expect(client.isClosedByServer())
+        #expect(server.waitForPhases([.lingering]))
+        server.advance(seconds: HTTPConnection.lingerSeconds - 0.5)
+        #expect(server.phases == [.lingering], "let go before the linger time")
+        server.advance(seconds: 0.5)
+        #expect(waitUntil { server.server.openConnections == 0 }, "still open after the linger time")
     }
 }

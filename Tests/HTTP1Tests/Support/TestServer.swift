@@ -3,15 +3,20 @@ import Synchronization
 import SystemIO
 @testable import HTTP1
 
-/// A real `HTTPServer` on `127.0.0.1:0` with a `TestResponder` and short timeouts, plus the
-/// events it logged. Call `stop()` at the end of a test so its descriptors are released.
+/// A real `HTTPServer` on `127.0.0.1:0` with a `TestResponder`, plus the events it logged.
+/// Call `stop()` at the end of a test so its descriptors are released.
+///
+/// Its timeouts run on a manual clock that moves only by `advance(seconds:)`: no test waits for
+/// real time to pass, and no timeout fires in a test that does not ask for one, however slow the
+/// machine. `systemClock: true` runs the production clock and sweep timer instead.
 final class TestServer: Sendable {
     let server: HTTPServer
     let responder: TestResponder
+    /// The server's clock, unless it was started with `systemClock: true`.
+    let clock: ManualClock
     private let events = Mutex<[(HTTPServerEvent, String)]>([])
 
-    /// Test defaults: every timeout a fraction of a second, so a timeout test is quick and a
-    /// forgotten connection does not outlive its test.
+    /// Test defaults. With the manual clock the timeouts matter only to tests that advance it.
     static func configuration(
         host: String = "127.0.0.1", limits: HTTPLimits = HTTPLimits(), maxConnections: Int = 64,
         headerTimeout: Double = 5, bodyTimeout: Double = 5, idleTimeout: Double = 5, writeTimeout: Double = 5
@@ -21,12 +26,16 @@ final class TestServer: Sendable {
             bodyTimeout: bodyTimeout, idleTimeout: idleTimeout, writeTimeout: writeTimeout)
     }
 
-    init(_ configuration: HTTPServerConfiguration = TestServer.configuration(), responder: TestResponder = TestResponder())
-        throws
-    {
+    init(
+        _ configuration: HTTPServerConfiguration = TestServer.configuration(), responder: TestResponder = TestResponder(),
+        systemClock: Bool = false
+    ) throws {
         self.responder = responder
+        let manual = ManualClock()
+        clock = manual
         let box = Box()
-        server = HTTPServer(configuration: configuration, responder: responder) { event, message in
+        server = HTTPServer(configuration: configuration, responder: responder, clock: systemClock ? .system : .manual(manual)) {
+            event, message in
             box.server?.events.withLock { $0.append((event, message)) }
         }
         box.server = self
@@ -44,6 +53,32 @@ final class TestServer: Sendable {
     /// A client connected to this server.
     func connect(timeout: Double = 2, receiveBuffer: Int? = nil, sendBuffer: Int? = nil) throws -> RawClient {
         try RawClient(port: port, timeout: timeout, receiveBuffer: receiveBuffer, sendBuffer: sendBuffer)
+    }
+
+    /// Moves the manual clock forward by `seconds` and has the server check its deadlines at
+    /// once. A connection that timed out handles it on its own queue: read from the client, or
+    /// look at `phases` (which waits for each connection's queue), to see the outcome.
+    func advance(seconds: Double) {
+        clock.advance(seconds: seconds)
+        server.sweepNow()
+    }
+
+    /// Each open connection's phase (in no particular order), once its queue has done what it
+    /// had in hand.
+    var phases: [HTTPConnection.Phase] { server.connectionSnapshots.map(\.phase) }
+
+    /// Waits (at most `timeout` seconds) until the open connections are exactly `expected`:
+    /// a test moves the clock only once the server has reached the phase it means to time out.
+    func waitForPhases(_ expected: [HTTPConnection.Phase], timeout: Double = 2) -> Bool {
+        waitUntil(timeout: timeout) { phases == expected }
+    }
+
+    /// Waits until the only connection is in `phase` holding `receivedBytes` of its request.
+    func waitForConnection(_ phase: HTTPConnection.Phase, receivedBytes: Int) -> Bool {
+        waitUntil {
+            let snapshots = server.connectionSnapshots
+            return snapshots.count == 1 && snapshots[0].phase == phase && snapshots[0].receivedBytes == receivedBytes
+        }
     }
 
     /// The events logged so far.
