@@ -70,13 +70,14 @@ public struct FileSinkRegistry: Sendable {
     /// Every file the sink wrote that exists now, sorted: the recorded ones and the rotated
     /// files of recorded paths (which also finds files rotated before there was a registry).
     public func existingFiles() -> [String] {
-        var files = Set(entries.map(\.path).filter(FileSystem.exists))
+        // Only regular files: a path that is now a directory (or a device) holds nothing a sink wrote.
+        var files = Set(entries.map(\.path).filter(FileSystem.isRegularFile))
         // Each directory is listed once, however many paths it holds (a year of `{date}` files).
         let current = Set(entries.filter { $0.role == .current }.map(\.path))
         for directory in Set(current.map(FileSystem.parent)) {
             let prefix = directory == "/" ? "/" : directory + "/"
             for name in (try? FileSystem.contents(of: directory)) ?? [] {
-                guard let original = RotatedFileName.original(of: prefix + name), current.contains(original) else { continue }
+                guard let original = RotatedFileName.original(of: prefix + name), current.contains(original), FileSystem.isRegularFile(prefix + name) else { continue }
                 files.insert(prefix + name)
             }
         }

@@ -55,6 +55,21 @@ import Testing
         #expect(try handler.files() == [dir + "/events.jsonl", dir + "/events.jsonl.20250101T000000.000Z"])
     }
 
+    /// A registered path that is now a directory holds nothing a sink wrote: erasure and
+    /// retention skip it instead of failing on it (a sink whose file was replaced by a folder).
+    @Test func aRegisteredPathThatIsNowADirectoryIsNotListed() throws {
+        let dir = SinkTest.directory()
+        defer { SinkTest.remove(dir) }
+        var registry = try FileSinkRegistry(directory: dir + "/registry")
+        try registry.record(dir + "/events.jsonl", role: .current)
+        FileManager.default.createFile(atPath: dir + "/events.jsonl", contents: Data("{}\n".utf8))
+        try FileManager.default.createDirectory(atPath: dir + "/events.jsonl.20250101T000000.000Z", withIntermediateDirectories: false)
+        #expect(registry.existingFiles() == [dir + "/events.jsonl"])
+        try FileManager.default.removeItem(atPath: dir + "/events.jsonl")
+        try FileManager.default.createDirectory(atPath: dir + "/events.jsonl", withIntermediateDirectories: false)
+        #expect(registry.existingFiles() == [])
+    }
+
     @Test func filesWhoseLastWriteIsOlderThanTheRetentionAreDeleted() throws {
         let dir = SinkTest.directory()
         defer { SinkTest.remove(dir) }
