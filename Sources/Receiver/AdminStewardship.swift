@@ -43,13 +43,21 @@ enum AdminStewardship {
         guard let user = request.query["user"], !user.trimmingCharacters(in: .whitespaces).isEmpty else {
             return .error(.badRequest, "give ?user=<user id or email>")
         }
-        var body: [UInt8] = []
+        let body: [UInt8]
         do throws(DeliveryEngine.OperationError) {
-            let count = try LearnerExport.lines(runtime.engine, identifier: user) { body += $0 }
-            request.audit.note(action: "export", selection: ["user": .identifier(user)], count: count)
+            body = try exportLines(runtime, request, identifier: user)
         } catch {
             return .error(.serviceUnavailable, error.description, headers: HTTPHeaders([("Retry-After", "5")]))
         }
         return HTTPResponse(status: .ok, headers: HTTPHeaders([("Content-Type", "application/x-ndjson")]), body: body)
+    }
+
+    /// Every stored event about the learner as JSON lines; the export is audited with the
+    /// identifier's keyed hash.
+    static func exportLines(_ runtime: ReceiverRuntime, _ request: AdminRequest, identifier: String) throws(DeliveryEngine.OperationError) -> [UInt8] {
+        var body: [UInt8] = []
+        let count = try LearnerExport.lines(runtime.engine, identifier: identifier) { body += $0 }
+        request.audit.note(action: "export", selection: ["user": .identifier(identifier)], count: count)
+        return body
     }
 }

@@ -3,7 +3,7 @@ import HTTP1
 import SystemIO
 
 /// The operator console: HTML pages the admin listener renders itself (the overview, events,
-/// one event, dead letters, quarantine, the audit log), and the form posts behind their
+/// one event, dead letters, quarantine, learners' export and erasure, the audit log), and the form posts behind their
 /// buttons, which call the engine and redirect back (303) with a notice. Pages read the engine
 /// directly, as the JSON API (`ConsoleAPI`) does; every post is an operator route that changes
 /// state, so `AdminGate` requires the session's CSRF token, an allowed Origin and the role.
@@ -37,6 +37,10 @@ enum ConsolePages {
             AdminRoute("GET", .prefix("/events/"), name: "event-page", access: .role(.viewer), presentation: .page, respond: page(eventDetail)),
             AdminRoute("POST", .prefix("/events/"), name: "event-page-action", access: .role(.operator), changesState: true, presentation: .page, handler: action(eventAction)),
             AdminRoute("GET", .exact("/audit"), name: "audit-page", access: .role(.viewer), presentation: .page, respond: page(auditLog)),
+            AdminRoute("GET", .exact("/learners"), name: "learners-page", access: .role(.viewer), presentation: .page, respond: page(learnerPage)),
+            AdminRoute("POST", .exact("/learners/find"), name: "learners-find", access: .role(.operator), changesState: true, presentation: .page, handler: action(learnerFind)),
+            AdminRoute("POST", .exact("/learners/erase"), name: "learners-erase", access: .role(.operator), changesState: true, presentation: .page, handler: action(learnerErase)),
+            AdminRoute("POST", .exact("/learners/export"), name: "learners-export", access: .role(.operator), changesState: true, presentation: .page, handler: action(learnerExport)),
         ]
         for kind in HeldKind.allCases {
             let base = kind.path
@@ -54,7 +58,7 @@ enum ConsolePages {
 
     /// The sections in the header, with the path each lives under.
     static let sections: [(title: String, path: String)] = [
-        ("Overview", "/"), ("Events", "/events"), ("Dead letters", "/dead-letters"), ("Quarantine", "/quarantine"), ("Audit log", "/audit"),
+        ("Overview", "/"), ("Events", "/events"), ("Dead letters", "/dead-letters"), ("Quarantine", "/quarantine"), ("Learners", "/learners"), ("Audit log", "/audit"),
     ]
 
     /// A console page: the header (sections, who is signed in, sign out), the notice an action

@@ -41,7 +41,7 @@ import Testing
         defer { directory.remove() }
         let data = directory.path + "/data"
         try FileManager.default.createDirectory(atPath: data + "/keys", withIntermediateDirectories: true, attributes: [.posixPermissions: 0o755])
-        FileManager.default.createFile(atPath: data + "/audit.jsonl", contents: nil, attributes: [.posixPermissions: 0o644])
+        _ = FileManager.default.createFile(atPath: data + "/audit.jsonl", contents: nil, attributes: [.posixPermissions: 0o644])
         let log = try AuditLog.open(dataDirectory: data)
         log.close()
         #expect(FileSystem.mode(of: data + "/audit.jsonl") == 0o600)
@@ -62,7 +62,7 @@ import Testing
         defer { directory.remove() }
         let data = directory.path + "/data"
         try FileManager.default.createDirectory(atPath: data + "/keys", withIntermediateDirectories: true)
-        FileManager.default.createFile(atPath: KeyedIdentifierHash.keyPath(dataDirectory: data), contents: Data("short".utf8))
+        _ = FileManager.default.createFile(atPath: KeyedIdentifierHash.keyPath(dataDirectory: data), contents: Data("short".utf8))
         #expect(throws: SystemError.self) { try KeyedIdentifierHash.loadOrCreate(dataDirectory: data) }
     }
 
