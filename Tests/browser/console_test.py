@@ -352,6 +352,30 @@ def run(arguments):
         wait_until(all_written, "every event in the lms file")
         actions = [entry["action"] for entry in receiver.api("/api/audit?limit=500")["entries"]]
         check("event.replay" in actions and "dead-letters.replay" in actions and "event.reveal" in actions, f"audit actions: {actions}")
+
+        step("erasing a learner from the Learners page")
+        erased_name, erased_email = LEARNERS[0][0], LEARNERS[0][1]
+        driver.get(receiver.admin + "/learners")
+        driver.find_element(By.NAME, "user").send_keys(erased_email)
+        driver.find_element(By.XPATH, "//button[normalize-space()='Find…']").click()
+        wait.until(expected_conditions.text_to_be_present_in_element((By.TAG_NAME, "main"), "Held about this learner"))
+        page = text(driver)
+        check("Events in the journal 1" in page and "Lines in file sink files 2" in page, f"the dry run's counts: {page[:600]}")
+        check("Already delivered by archive (1 event), lms (1 event)" in page, f"where the events went: {page[:800]}")
+        check("/learners/find" in driver.current_url and erased_email not in driver.current_url, "the identifier is in the URL")
+        screenshot(driver, arguments.screenshots, "learners.png")
+        driver.find_element(By.XPATH, "//button[starts-with(normalize-space(), 'Erase 1 event')]").click()
+        wait.until(expected_conditions.url_contains("notice="))
+        check("Erased: 1 events" in text(driver), f"no notice of the erasure: {text(driver)[:400]}")
+        check(receiver.api("/api/audit?limit=1")["entries"][0]["action"] == "erase", "the erasure is not the newest audit record")
+        check(receiver.api("/api/events?q=" + erased_email)["events"] == [], "the erased learner is still listed")
+        check(len(receiver.api("/api/events")["events"]) == len(LEARNERS), "the other learners' events are not all there")
+        for folder, _, names in os.walk(os.path.join(work, "data")):
+            for name in names:
+                with open(os.path.join(folder, name), "rb") as file:
+                    held = file.read()
+                for needle in (erased_email, erased_name):
+                    check(needle.encode() not in held, f"{needle} is still in {os.path.join(folder, name)}")
         step("checks done; closing the browser")
     except Exception as error:
         print(f"browser-test: FAILED during \"{steps[-1][0] if steps else 'setup'}\": {type(error).__name__}: {error}", file=sys.stderr)
