@@ -48,7 +48,7 @@ import Testing
         }, "stderr: \(receiver.standardError)")
         #expect(receiver.waitFor { $0.standardError.contains("dead letter") })
         receiver.signal(SIGTERM)
-        #expect(receiver.waitForExit() == 0)
+        #expect(receiver.waitForExit() == 0, "stderr: \(receiver.standardError)")
 
         let scan = DataDirectoryScan(data)
         for expected in ["/journal", "/journal/checkpoint", "/events/attempt.completed", "/sinks/archive/files.jsonl", "/audit.jsonl",
