@@ -36,6 +36,8 @@ public final class DeliveryIntake: Sendable {
         case duplicate(of: EventID)
         /// The route refuses payloads that do not fit their model; nothing was stored.
         case refused(String)
+        /// The event is about a learner whose later events are not kept: acknowledged, nothing stored or dispatched.
+        case suppressed
         /// It could not be stored now; nothing was stored.
         case unavailable(Unavailability)
     }
@@ -65,9 +67,13 @@ public final class DeliveryIntake: Sendable {
 
     let engine: DeliveryEngine
     let decoder = SynapEventDecoder()
+    /// Asked about each decoded event before anything of it is stored: true answers
+    /// `suppressed`. Nil suppresses nothing.
+    let suppressed: (@Sendable (SynapEvent) -> Bool)?
 
-    public init(engine: DeliveryEngine) {
+    public init(engine: DeliveryEngine, suppressed: (@Sendable (SynapEvent) -> Bool)? = nil) {
         self.engine = engine
+        self.suppressed = suppressed
     }
 
     /// Why nothing can be stored now, or nil when events can be accepted (also what readiness reports).
@@ -97,6 +103,9 @@ public final class DeliveryIntake: Sendable {
         let resolution = EventResolution.resolve(route.kind, value: submission.value, decoder: decoder)
         if case .failure(let problem) = resolution, route.rejectsInvalidPayloads {
             return completion(.refused("payload does not fit \(problem.kind): \(problem.message)"))
+        }
+        if let suppressed, case .success(let (event, _, _)) = resolution, suppressed(event) {
+            return completion(.suppressed)
         }
         let now = WallClock.nowMilliseconds()
         let key = engine.deduplication.key(route: route.path, body: submission.body)

@@ -23,7 +23,7 @@ extension FileSinkHandler {
         if let file = state.files.file(at: path, now: now) { return file }
         try register(path, as: .current, in: &state)
         let directory = FileSystem.parent(of: path)
-        try FileSystem.createDirectories(directory, mode: 0o750, sync: options.fsync)
+        try FileSystem.createDirectories(directory, mode: 0o700, sync: options.fsync)
         let file = try LineFile(path: path, mode: options.mode, failpoints: failpoints)
         do throws(SystemError) {
             if file.created {

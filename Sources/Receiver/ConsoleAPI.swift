@@ -59,7 +59,9 @@ enum ConsoleAPI {
                 ("journal", report.oldestJournalEvent.map { .number(String($0)) } ?? .null),
                 ("deadLetter", report.oldestDeadLetter.map { .number(String($0)) } ?? .null),
                 ("quarantined", report.oldestQuarantined.map { .number(String($0)) } ?? .null),
+                ("fileSinks", .object(report.fileSinks.map { ($0.name, $0.oldestWrite.map { .number(String($0)) } ?? .null) })),
             ])),
+            ("fileSinks", .array(report.fileSinks.map(\.json))),
             ("refusing", report.refusing.map(JSONValue.string) ?? .null),
             ("recovering", .bool(report.recovering)),
         ])

@@ -33,6 +33,7 @@ final class Metrics: Sendable {
         "synap_events_accepted_total": ("counter", "Events journaled and acknowledged, by route and kind."),
         "synap_events_duplicate_total": ("counter", "Re-sent bodies acknowledged without dispatching again, by route."),
         "synap_events_quarantined_total": ("counter", "Payloads that did not fit their model, by route and kind."),
+        "synap_events_suppressed_total": ("counter", "Events about a learner on the suppression list: acknowledged, neither stored nor dispatched, by route."),
         "synap_auth_failures_total": ("counter", "Requests refused for missing or wrong credentials, by route."),
         "synap_handler_deliveries_total": ("counter", "Handler outcomes: delivered, failed (will retry), dead_lettered, filtered_out."),
         "synap_handler_backlog": ("gauge", "Deliveries waiting or in flight, by handler."),

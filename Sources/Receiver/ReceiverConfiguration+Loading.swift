@@ -151,6 +151,7 @@ extension ReceiverConfiguration {
             route.auth = try entry.basicAuth("auth")
             route.allowFrom = try entry.networks("allowFrom")
             route.filters = try RouteDefinition.filters(in: &entry, event: event, handlers: names)
+            route.redactions = try RouteDefinition.redactions(in: &entry, event: event)
             try entry.finish()
             result.append(route)
         }

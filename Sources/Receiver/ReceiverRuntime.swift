@@ -1,3 +1,4 @@
+import Checksums
 import Delivery
 import Dispatch
 import HTTP1
@@ -21,6 +22,8 @@ public final class ReceiverRuntime: @unchecked Sendable {
     let adminResponder: AdminResponder?
     let responder: WebhookResponder
     let metrics: Metrics
+    /// Learners whose later events are acknowledged but not kept (`erase` with suppression adds to it).
+    let suppression: SuppressionList
     private let lock: DirectoryLock
     private let maintenance: any DispatchSourceTimer
     let maintenanceQueue = DispatchQueue(label: "receiver.maintenance")
@@ -37,11 +40,15 @@ public final class ReceiverRuntime: @unchecked Sendable {
         let engine: DeliveryEngine
         let recovery: DeliveryEngine.RecoveryStart
         let adminAudit: AuditLog?
+        let identifiers: KeyedIdentifierHash
+        let suppression: SuppressionList
         let plan = HandlerFactory.plan(for: configuration, log: log)
         do throws(SystemError) {
             try FileSystem.createDirectories(data, mode: 0o700)
             lock = try DirectoryLock(directory: data)
             let indexKey = try EventIndexKey.load(dataDirectory: data)
+            identifiers = try KeyedIdentifierHash.loadOrCreate(dataDirectory: data)
+            suppression = try SuppressionList(dataDirectory: data, identifiers: identifiers)
             adminAudit = configuration.admin == nil ? nil : try AuditLog.open(dataDirectory: data)
             (engine, recovery) = try DeliveryEngine.open(
                 directory: data + "/journal", segmentBytes: configuration.journalSegmentBytes,
@@ -51,6 +58,7 @@ public final class ReceiverRuntime: @unchecked Sendable {
             throw StartupError("data directory \(data): \(error)")
         }
         recovery.warnings.forEach { log.warning("journal", ["detail": $0]) }
+        suppression.warnings.forEach { log.warning("suppression list", ["detail": $0]) }
         if !recovery.readsWholeJournal {
             // With a checkpoint, what is left to read is short (a checkpoint is taken at least
             // every 30 s and at every new segment): read it before listening, so the
@@ -59,7 +67,8 @@ public final class ReceiverRuntime: @unchecked Sendable {
             engine.recoverNow(recovery)
         }
         let runtime = ReceiverRuntime(
-            configuration: configuration, plan: plan, log: log, metrics: metrics, lock: lock, engine: engine, adminAudit: adminAudit)
+            configuration: configuration, plan: plan, log: log, metrics: metrics, lock: lock, engine: engine, adminAudit: adminAudit,
+            identifiers: identifiers, suppression: suppression)
         if let admin = runtime.adminServer {
             do throws(SystemError) {
                 let port = try admin.start()
@@ -87,13 +96,14 @@ public final class ReceiverRuntime: @unchecked Sendable {
 
     private init(
         configuration: ReceiverConfiguration, plan: DeliveryPlan, log: OperationalLog, metrics: Metrics, lock: DirectoryLock,
-        engine: DeliveryEngine, adminAudit: AuditLog?
+        engine: DeliveryEngine, adminAudit: AuditLog?, identifiers: KeyedIdentifierHash, suppression: SuppressionList
     ) {
         self.log = log
         self.lock = lock
         self.metrics = metrics
         self.engine = engine
-        intake = DeliveryIntake(engine: engine)
+        self.suppression = suppression
+        intake = DeliveryIntake(engine: engine, suppressed: { suppression.contains($0) })
         engine.journal.onFlush = { [metrics] _, seconds in metrics.observeFsync(seconds: seconds) }
         let snapshot = ReceiverSnapshot(configuration: configuration, plan: plan, log: log, metrics: metrics)
         let runtime = LateReference<ReceiverRuntime>()
@@ -101,7 +111,7 @@ public final class ReceiverRuntime: @unchecked Sendable {
             readiness: { runtime.object?.readiness() ?? (false, "stopping") }, metricsText: { runtime.object?.renderMetrics() ?? "" })
         responder = WebhookResponder(
             snapshot: snapshot, intake: intake, operations: configuration.admin == nil ? operations : Self.healthOnly(operations), metrics: metrics,
-            acceptedRate: acceptedRate, log: log)
+            acceptedRate: acceptedRate, identifiers: identifiers, log: log)
         let serverLog: @Sendable (HTTPServerEvent, String) -> Void = { event, message in log.warning(message, ["event": event.rawValue]) }
         server = HTTPServer(configuration: configuration.server, responder: responder, logger: serverLog)
         adminResponder = configuration.admin.map { [metrics] admin in
@@ -201,6 +211,7 @@ public final class ReceiverRuntime: @unchecked Sendable {
     public func reload(_ newConfiguration: ReceiverConfiguration) {
         let plan = HandlerFactory.plan(for: newConfiguration, log: log)
         engine.update(plan)
+        suppression.reload().forEach { log.warning("suppression list", ["detail": $0]) }
         responder.install(ReceiverSnapshot(configuration: newConfiguration, plan: plan, log: log, metrics: metrics))
         if let admin = newConfiguration.admin { adminResponder?.gate.update(settings: admin, trustedProxies: newConfiguration.trustedProxies) }
         log.info("configuration reloaded", ["routes": newConfiguration.routes.count, "handlers": newConfiguration.handlers.count])

@@ -25,6 +25,8 @@ public struct RouteDefinition: Sendable, Equatable {
     public var allowFrom: [NetworkRange] = []
     /// Conditions per handler name: that handler gets an event only when all of them hold.
     public var filters: [String: [FilterCondition]] = [:]
+    /// Fields removed, masked or hashed before the event is stored (`redact`), in order.
+    public var redactions: [RedactionRule] = []
 
     /// What the route receives.
     public var kind: RouteKind { event.map(RouteKind.fixed) ?? .auto }

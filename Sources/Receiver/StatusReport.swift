@@ -3,7 +3,7 @@ import JSONSyntax
 import SystemIO
 
 /// What `status` shows: backlog and dead letters per handler, the quarantine, and the oldest
-/// data and disk use of each store. Built from the delivery state alone, the same way for a
+/// data and disk use of each store (journal, dead letters, quarantine, each file sink). Built from the delivery state alone, the same way for a
 /// running receiver (the admin API sends it as JSON) and for a stopped one's data directory,
 /// so `status` prints the same text either way.
 struct StatusReport: Equatable {
@@ -30,13 +30,15 @@ struct StatusReport: Equatable {
     var oldestJournalEvent: Int64?
     var oldestDeadLetter: Int64?
     var oldestQuarantined: Int64?
+    /// Files, bytes and the oldest last write of each file sink's registry.
+    var fileSinks: [FileSinkHolding]
     /// Why new events would be refused now, nil when they are taken.
     var refusing: String?
     var recovering: Bool
 
     init(
         dataDirectory: String, summary: LedgerSummary, journalBytes: Int, journalSegments: Int, oldestJournalEvent: Int64?,
-        refusing: String?, recovering: Bool
+        refusing: String?, recovering: Bool, fileSinks: [FileSinkHolding]? = nil
     ) {
         self.dataDirectory = dataDirectory
         handlers = summary.handlers.map {
@@ -53,6 +55,8 @@ struct StatusReport: Equatable {
         self.oldestJournalEvent = oldestJournalEvent
         oldestDeadLetter = summary.oldestDeadLetter
         oldestQuarantined = summary.oldestQuarantined
+        // Read off the registries under the data directory, the same for a running receiver and a stopped one.
+        self.fileSinks = fileSinks ?? FileSinkHolding.scan(dataDirectory: dataDirectory)
         self.refusing = refusing
         self.recovering = recovering
     }
@@ -74,6 +78,9 @@ struct StatusReport: Equatable {
         }
         lines.append("dead letters: \(deadLetters) (\(Self.size(deadLetterBytes))), oldest received \(Self.time(oldestDeadLetter))")
         lines.append("quarantined: \(quarantined) (\(Self.size(quarantinedBytes))), oldest received \(Self.time(oldestQuarantined))")
+        for sink in fileSinks {
+            lines.append("file sink \(sink.name): \(sink.files) files (\(Self.size(sink.bytes))), oldest written \(Self.time(sink.oldestWrite))")
+        }
         return lines.joined(separator: "\n")
     }
 
@@ -108,6 +115,7 @@ struct StatusReport: Equatable {
             ("quarantined", number(quarantined)), ("quarantinedBytes", number(quarantinedBytes)),
             ("journalBytes", number(journalBytes)), ("journalSegments", number(journalSegments)),
             ("oldest", .object([("journal", optional(oldestJournalEvent)), ("deadLetter", optional(oldestDeadLetter)), ("quarantined", optional(oldestQuarantined))])),
+            ("fileSinks", .array(fileSinks.map(\.json))),
         ]).serialized()
     }
 
@@ -141,6 +149,7 @@ struct StatusReport: Equatable {
         oldestJournalEvent = time(value["oldest"]?["journal"])
         oldestDeadLetter = time(value["oldest"]?["deadLetter"])
         oldestQuarantined = time(value["oldest"]?["quarantined"])
+        fileSinks = (value["fileSinks"]?.arrayValue ?? []).compactMap(FileSinkHolding.init(json:))
     }
 }
 

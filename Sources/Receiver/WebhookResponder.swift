@@ -1,3 +1,4 @@
+import Checksums
 import Delivery
 import HTTP1
 import JSONSyntax
@@ -8,7 +9,8 @@ import SystemIO
 /// the head, before the body is read), checks the body is JSON (whatever the Content-Type
 /// says: Synap's is undocumented, and refusing on it could lose events), and hands it to the
 /// delivery intake, which answers once the event is durable. Every refusal is a JSON error
-/// naming the problem.
+/// naming the problem. On a route that redacts fields, the body is redacted here, before the
+/// intake sees it: what is stored, de-duplicated, decoded and forwarded is the redacted body.
 public final class WebhookResponder: HTTPResponder {
     private let intake: DeliveryIntake
     private let log: OperationalLog
@@ -18,12 +20,15 @@ public final class WebhookResponder: HTTPResponder {
     /// Health and metrics on this listener (when there is no separate admin listener).
     private let operations: OperationsEndpoints?
     private let acceptedRate: AcceptedRate?
+    /// The data directory's identifier key, for the `hash` action of routes' `redact`.
+    private let identifiers: KeyedIdentifierHash
 
     init(
         snapshot: ReceiverSnapshot, intake: DeliveryIntake, operations: OperationsEndpoints?, metrics: Metrics, acceptedRate: AcceptedRate? = nil,
-        log: OperationalLog
+        identifiers: KeyedIdentifierHash, log: OperationalLog
     ) {
         self.acceptedRate = acceptedRate
+        self.identifiers = identifiers
         self.current = Mutex(snapshot)
         self.intake = intake
         self.operations = operations
@@ -59,18 +64,26 @@ public final class WebhookResponder: HTTPResponder {
             definition = found
         }
         // Parsed once: this value is the JSON check, and what is decoded, filtered and kind-checked.
-        let value: JSONValue
+        var value: JSONValue
+        var body = request.body
         do throws(JSONSyntaxError) {
             value = try JSONValue(parsing: request.body)
         } catch {
             log.warning("refused a body that is not JSON", ["route": definition.path, "requestId": context.requestID, "error": error.description])
             return reply(.error(.badRequest, "body is not valid JSON: \(error)"), route: definition.path, context: context, completion: completion)
         }
+        if !definition.redactions.isEmpty {
+            // Redacted before anything else sees it: nothing of the redacted fields goes
+            // further than this function, and the redacted body is what is stored.
+            let redaction = PayloadRedaction(rules: definition.redactions, identifiers: identifiers)
+            value = redaction.apply(value)
+            body = Array(value.serialized().utf8)
+        }
         guard let route = snapshot.route(definition.path) else {
             return reply(.error(.notFound, "no route for \(definition.path)"), route: "unmatched", context: context, completion: completion)
         }
         let submission = DeliveryIntake.Submission(
-            route: route, body: request.body, value: value, requestID: context.requestID, contentType: request.head.headers["content-type"] ?? "")
+            route: route, body: body, value: value, requestID: context.requestID, contentType: request.head.headers["content-type"] ?? "")
         let client = snapshot.gate.client(request.head, peer: context.peer)
         let logAccepted = snapshot.configuration.log.acceptedEvents
         intake.submit(submission, limits: snapshot.configuration.storeLimits) { [self] answer in
@@ -98,6 +111,12 @@ public final class WebhookResponder: HTTPResponder {
             metrics.increment("synap_events_duplicate_total", ["route": route.path])
             log.info("duplicate body; acknowledged without dispatching again", ["route": route.path, "requestId": requestID, "client": client, "duplicateOf": original.description])
             return Self.accepted(id: original, duplicate: true, quarantined: false)
+        case .suppressed:
+            // The learner asked to be erased and forgotten: nothing of the event is kept, and
+            // the log names no identifier.
+            metrics.increment("synap_events_suppressed_total", ["route": route.path])
+            log.info("event about a suppressed learner acknowledged; not stored or dispatched", ["route": route.path, "requestId": requestID])
+            return .json(.ok, "{\"status\":\"suppressed\"}")
         case .refused(let reason):
             log.warning("refused a payload that does not fit its model", ["route": route.path, "requestId": requestID, "client": client, "error": reason])
             return .error(.badRequest, reason)

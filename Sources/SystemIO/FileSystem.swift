@@ -4,8 +4,9 @@ import Glibc
 
 /// The file-system calls the journal and the file handler need, with errors that name the path.
 public enum FileSystem {
-    /// Creates `path` and any missing parents with `mode` (like `mkdir -p`).
-    public static func createDirectories(_ path: String, mode: mode_t = 0o750) throws(SystemError) {
+    /// Creates `path` and any missing parents with `mode` (like `mkdir -p`). The default is
+    /// private: what the receiver writes holds learner data.
+    public static func createDirectories(_ path: String, mode: mode_t = 0o700) throws(SystemError) {
         var prefix = path.hasPrefix("/") ? "/" : ""
         for component in path.split(separator: "/") {
             prefix += component

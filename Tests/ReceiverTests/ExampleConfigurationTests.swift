@@ -24,4 +24,15 @@ import Testing
         #expect(!configuration.routes.contains { $0.handlers.contains("lms") })
         #expect(HandlerFactory.warnings(for: configuration).allSatisfy { $0.severity == .notice })
     }
+
+    /// Careful defaults: a copied example logs no learner's email or name in clear.
+    @Test func everyLogHandlerMasksPersonalData() throws {
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        let (configuration, _) = try ReceiverConfiguration.load(
+            path: Self.path, overrides: .init(dataDirectory: directory.path), missingPasswordFile: .report)
+        let logHandlers = configuration.handlers.compactMap { ($0.type as? LogHandlerType)?.maskPersonalData }
+        #expect(!logHandlers.isEmpty)
+        #expect(logHandlers.allSatisfy { $0 }, "maskPersonalData: true on every log handler of config.example.json")
+    }
 }
