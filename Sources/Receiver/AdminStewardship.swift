@@ -2,7 +2,7 @@ import Delivery
 import HTTP1
 import JSONSyntax
 
-/// `POST /admin/erase` `{"user": "ada@example.edu", "dryRun": false}` and
+/// `POST /admin/erase` `{"user": "ada@example.edu", "dryRun": false, "suppress": false}` and
 /// `GET /admin/export?user=…` on the admin listener (operator): erasure and export by learner.
 /// The audit log keeps who, when, the counts and the identifier's keyed hash, never the
 /// identifier.
@@ -24,13 +24,18 @@ enum AdminStewardship {
         guard let body = try? JSONValue(parsing: request.http.body), let user = body["user"]?.stringValue,
               !user.trimmingCharacters(in: .whitespaces).isEmpty
         else {
-            return .error(.badRequest, "the body must be {\"user\": \"<user id or email>\", \"dryRun\": false}")
+            return .error(.badRequest, "the body must be {\"user\": \"<user id or email>\", \"dryRun\": false, \"suppress\": false}")
+        }
+        for flag in ["dryRun", "suppress"] where body[flag] != nil && body[flag]?.boolValue == nil {
+            return .error(.badRequest, "\(flag): must be true or false")
         }
         let dryRun = body["dryRun"]?.boolValue ?? false
+        let suppress = body["suppress"]?.boolValue ?? false
         do {
-            let outcome = try runtime.erase(user, dryRun: dryRun)
+            let outcome = try runtime.erase(user, dryRun: dryRun, suppress: suppress)
             request.audit.note(
-                action: dryRun ? "erase.dry-run" : "erase", selection: ["user": .identifier(user)], count: outcome.engine.events + outcome.fileLineCount)
+                action: dryRun ? "erase.dry-run" : "erase", selection: erasureSelection(user, suppress: suppress && !dryRun),
+                count: outcome.engine.events + outcome.fileLineCount)
             return .json(.ok, outcome.json())
         } catch let error as DeliveryEngine.OperationError {
             return .error(.serviceUnavailable, error.description, headers: HTTPHeaders([("Retry-After", "5")]))
@@ -52,11 +57,18 @@ enum AdminStewardship {
         return HTTPResponse(status: .ok, headers: HTTPHeaders([("Content-Type", "application/x-ndjson")]), body: body)
     }
 
+    /// What an erasure's audit record names: the learner as a keyed hash, and whether they were suppressed.
+    static func erasureSelection(_ identifier: String, suppress: Bool) -> AuditSelection {
+        var selection: AuditSelection = ["user": .identifier(identifier)]
+        if suppress { selection.fields.append(("suppress", .text("true"))) }
+        return selection
+    }
+
     /// Every stored event about the learner as JSON lines; the export is audited with the
     /// identifier's keyed hash.
     static func exportLines(_ runtime: ReceiverRuntime, _ request: AdminRequest, identifier: String) throws(DeliveryEngine.OperationError) -> [UInt8] {
         var body: [UInt8] = []
-        let count = try LearnerExport.lines(runtime.engine, identifier: identifier) { body += $0 }
+        let count = try LearnerExport.lines(runtime.engine, matcher: LearnerMatcher(identifier, identifiers: runtime.identifiers)) { body += $0 }
         request.audit.note(action: "export", selection: ["user": .identifier(identifier)], count: count)
         return body
     }

@@ -151,7 +151,7 @@ enum CommandTable {
         "erase",
         synopsis: """
             erase --user VALUE (--admin URL [--admin-user USER [--admin-password-file FILE] | --admin-token-file FILE]
-            | --config FILE) [--dry-run]
+            | --config FILE) [--dry-run] [--suppress]
             """,
         summary: "Erase every event about a learner from every store.",
         details: """
@@ -164,6 +164,9 @@ enum CommandTable {
         options: [
             userOption,
             CommandOption("--dry-run", .none, "Count what would be erased, change nothing."),
+            CommandOption(
+                "--suppress", .none,
+                "Also list the learner (as a keyed hash) so their later events are acknowledged but neither stored nor delivered."),
             CommandOption("--admin", .text(placeholder: "URL", format: "the admin listener's http:// URL"), "Ask a running receiver."),
             CommandOption("--config", .file(placeholder: "FILE"), "Erase in the data directory of a stopped receiver."),
         ] + adminCredentialOptions, run: EraseCommand.run)

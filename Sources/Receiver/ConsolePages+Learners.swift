@@ -68,6 +68,8 @@ extension ConsolePages {
         return """
             <form method="post" action="/learners/erase">\(AdminPage.csrfField(session.csrfToken))\
             \(hiddenFields([("user", identifier), ("confirmed", "1"), ("expected", String(expected))]))\
+            <label><input type="checkbox" name="suppress" value="1"> Also suppress their later events: \
+            acknowledged to Synap, neither stored nor delivered (the list keeps a keyed hash)</label>\
             <button type="submit" class="danger">\(AdminPage.escape(label))</button> <a class="button secondary" href="/learners">Cancel</a></form>
 
             """
@@ -104,10 +106,11 @@ extension ConsolePages {
         guard fields["confirmed"] == "1" else {
             return redirect("/learners", fallback: "/learners", notice: "Not erased: find the learner first and confirm the counts.", isError: true, request, context)
         }
+        let suppress = fields["suppress"] == "1"
         do {
-            let outcome = try runtime.erase(identifier, dryRun: false)
+            let outcome = try runtime.erase(identifier, dryRun: false, suppress: suppress)
             let total = outcome.engine.events + outcome.fileLineCount
-            request.audit.note(action: "erase", selection: ["user": .identifier(identifier)], count: total)
+            request.audit.note(action: "erase", selection: AdminStewardship.erasureSelection(identifier, suppress: suppress), count: total)
             let expected = fields["expected"].flatMap(Int.init)
             let recount = expected.map { $0 != total ? " (the confirmation counted \($0); more arrived meanwhile)" : "" } ?? ""
             return redirect("/learners", fallback: "/learners", notice: "Erased\(recount): " + outcome.sentence.dropFirst("erased ".count) + ".", request, context)

@@ -1,3 +1,4 @@
+import Checksums
 import Delivery
 import Foundation
 import SystemIO
@@ -23,7 +24,10 @@ enum ExportCommand {
             } else {
                 guard let configPath = options.value("--config") else { throw UsageError("give --admin URL (receiver running) or --config FILE (receiver stopped)") }
                 let (configuration, _) = try ReceiverConfiguration.load(path: configPath, overrides: .init(), missingPasswordFile: .report, secretsNeeded: false)
-                count = try OfflineEngine.run(configuration) { engine in try LearnerExport.lines(engine, identifier: user) { lines += $0 } }
+                let identifiers = try KeyedIdentifierHash.loadOrCreate(dataDirectory: configuration.dataDirectory)
+                count = try OfflineEngine.run(configuration) { engine in
+                    try LearnerExport.lines(engine, matcher: LearnerMatcher(user, identifiers: identifiers)) { lines += $0 }
+                }
                 let audit = try AuditLog.open(dataDirectory: configuration.dataDirectory)
                 defer { audit.close() }
                 try audit.record(

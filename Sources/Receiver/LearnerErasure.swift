@@ -1,3 +1,4 @@
+import Checksums
 import Delivery
 import Dispatch
 import Handlers
@@ -48,7 +49,7 @@ struct LearnerErasure {
             if !sent.isEmpty {
                 text += ". Already delivered by \(sent.joined(separator: ", ")): what those sent to other systems cannot be recalled from here; ask there"
             }
-            if suppressed { text += ". Later events about this learner are acknowledged and dropped" }
+            if suppressed { text += ". Later events about this learner are acknowledged and dropped (suppressed)" }
             return text
         }
     }
@@ -58,10 +59,19 @@ struct LearnerErasure {
     /// The live handlers by name (file sinks rewrite their files under their own lock; exec
     /// handlers run `onErase`).
     let handlers: [String: any WebhookHandler]
+    /// The data directory's identifier hash: a field a route's `redact` hashed is matched by it.
+    let identifiers: KeyedIdentifierHash
+    /// Where `suppress` lists the learner.
+    let suppression: SuppressionList
 
-    func erase(_ identifier: String, dryRun: Bool) throws -> Outcome {
-        let matcher = LearnerMatcher(identifier)
+    /// With `suppress`, the learner goes on the suppression list first, so an event about them
+    /// that arrives while the stores are scanned is dropped at the door, not stored behind the scan.
+    func erase(_ identifier: String, dryRun: Bool, suppress: Bool = false) throws -> Outcome {
+        let matcher = LearnerMatcher(identifier, identifiers: identifiers)
+        let suppressing = suppress && !dryRun
+        if suppressing { try suppression.add(identifier) }
         var outcome = Outcome(engine: try engine.erase(matcher, dryRun: dryRun), dryRun: dryRun)
+        outcome.suppressed = suppressing
         outcome.fileLines = try eraseFileSinkLines(matcher, dryRun: dryRun)
         if !dryRun {
             outcome.onErase = runOnErase(outcome.engine, identifier: identifier)

@@ -8,8 +8,8 @@ import SystemIO
 ///     {"id":"…","receivedAt":"…","route":"…","kind":"…","deliveries":[{"handler":"lms","status":
 ///      "delivered","at":"…","attempts":1}],"body":{…}}
 enum LearnerExport {
-    static func lines(_ engine: DeliveryEngine, identifier: String, write: ([UInt8]) -> Void) throws(DeliveryEngine.OperationError) -> Int {
-        try engine.export(LearnerMatcher(identifier)) { record, changes in
+    static func lines(_ engine: DeliveryEngine, matcher: LearnerMatcher, write: ([UInt8]) -> Void) throws(DeliveryEngine.OperationError) -> Int {
+        try engine.export(matcher) { record, changes in
             var last: [String: Transition] = [:]
             for change in changes { if let handler = change.handler { last[handler] = change } }
             let deliveries: [JSONValue] = last.sorted { $0.key < $1.key }.map { handler, change in

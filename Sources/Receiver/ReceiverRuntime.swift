@@ -24,6 +24,8 @@ public final class ReceiverRuntime: @unchecked Sendable {
     let metrics: Metrics
     /// Learners whose later events are acknowledged but not kept (`erase` with suppression adds to it).
     let suppression: SuppressionList
+    /// The data directory's identifier hash (audit records, redaction, erasure of hashed fields).
+    let identifiers: KeyedIdentifierHash
     private let lock: DirectoryLock
     private let maintenance: any DispatchSourceTimer
     let maintenanceQueue = DispatchQueue(label: "receiver.maintenance")
@@ -103,6 +105,7 @@ public final class ReceiverRuntime: @unchecked Sendable {
         self.metrics = metrics
         self.engine = engine
         self.suppression = suppression
+        self.identifiers = identifiers
         intake = DeliveryIntake(engine: engine, suppressed: { suppression.contains($0) })
         engine.journal.onFlush = { [metrics] _, seconds in metrics.observeFsync(seconds: seconds) }
         let snapshot = ReceiverSnapshot(configuration: configuration, plan: plan, log: log, metrics: metrics)
@@ -196,12 +199,16 @@ public final class ReceiverRuntime: @unchecked Sendable {
         }
     }
 
-    /// Erases a learner from every store (see `LearnerErasure`), or with `dryRun` counts.
-    func erase(_ identifier: String, dryRun: Bool) throws -> LearnerErasure.Outcome {
+    /// Erases a learner from every store (see `LearnerErasure`), or with `dryRun` counts; with
+    /// `suppress`, their later events are dropped too.
+    func erase(_ identifier: String, dryRun: Bool, suppress: Bool = false) throws -> LearnerErasure.Outcome {
         let handlers = responder.snapshot.plan.handlers.mapValues(\.handler)
-        let outcome = try LearnerErasure(engine: engine, dataDirectory: currentConfiguration.dataDirectory, handlers: handlers).erase(identifier, dryRun: dryRun)
+        let erasure = LearnerErasure(
+            engine: engine, dataDirectory: currentConfiguration.dataDirectory, handlers: handlers, identifiers: identifiers, suppression: suppression)
+        let outcome = try erasure.erase(identifier, dryRun: dryRun, suppress: suppress)
         log.info(dryRun ? "erasure dry run" : "erased a learner", [
             "events": outcome.engine.events, "fileSinkLines": outcome.fileLineCount, "deliveredTo": outcome.engine.deliveredBy.keys.sorted().joined(separator: ","),
+            "suppressed": outcome.suppressed,
         ])
         return outcome
     }
