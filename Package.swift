@@ -11,7 +11,9 @@ let package = Package(
     targets: [
         // Layers, lowest first; each imports only those above it in this list.
         .target(name: "Checksums"),
-        .target(name: "SystemIO"),
+        // <sys/epoll.h>, which Glibc's module leaves out (a header only: the calls are libc's).
+        .systemLibrary(name: "CEpoll", path: "Sources/CEpoll"),
+        .target(name: "SystemIO", dependencies: ["CEpoll"]),
         .target(name: "HTTP1", dependencies: ["SystemIO"]),
         .target(name: "JSONSyntax"),
         .target(name: "SynapEvents", dependencies: ["JSONSyntax"]),

@@ -2,8 +2,8 @@ import Dispatch
 import Synchronization
 import SystemIO
 
-/// One accepted connection, driven by Dispatch read/write sources on its own serial queue: no
-/// thread is held while it waits for bytes or for its answer. Timeouts are a deadline the
+/// One accepted connection, driven by readiness events from `EventReactor` on its own serial
+/// queue: no thread is held while it waits for bytes or for its answer. Timeouts are a deadline the
 /// server's sweep checks (`checkDeadline`), not a Dispatch timer: re-arming a timer costs a
 /// syscall and a wake-up of Dispatch's manager thread, and a request re-armed it five times
 /// (perf: ~12% of the receiver's CPU under load).
@@ -37,14 +37,17 @@ final class HTTPConnection: @unchecked Sendable {
     private let configuration: HTTPServerConfiguration
     private let clock: MonotonicClock
     private var parser: HTTPRequestParser
-    private let readSource: any DispatchSourceRead
-    private var writeSource: (any DispatchSourceWrite)?
-    private var writeSourceActive = false
+    /// The socket's registration with the reactor (nil until `start`, and if it failed).
+    private var watch: EventReactor.Watch?
+    /// What the socket is watched for now: reading (unless paused: a request is with the
+    /// responder, or the answer is being written) and writing (while output is pending).
+    private var wantsRead = true
+    private var wantsWrite = false
+    /// Set while an event is handled: interest changes then arm the watch once, at its end.
+    private var handlingEvent = false
     /// When the current phase times out, in `clock` nanoseconds; `.max` for never.
     private let deadline = Atomic<UInt64>(.max)
-    private var openSources = 1
     private var phase = Phase.idle
-    private var readingPaused = false
     private var output: [UInt8] = []
     private var outputOffset = 0
     private var closeAfterWrite = false
@@ -69,7 +72,6 @@ final class HTTPConnection: @unchecked Sendable {
         self.clock = clock
         self.queue = queue
         self.parser = HTTPRequestParser(limits: configuration.limits)
-        self.readSource = DispatchSource.makeReadSource(fileDescriptor: fd, queue: queue)
         queue.setSpecific(key: Self.queueKey, value: ObjectIdentifier(self))
     }
 
@@ -79,10 +81,33 @@ final class HTTPConnection: @unchecked Sendable {
 
     /// Starts reading. Called once, on any thread, before any other method.
     func start() {
-        readSource.setEventHandler { @Sendable [self] in readAvailable() }
-        readSource.setCancelHandler { @Sendable [self] in sourceCancelled() }
         armDeadline(seconds: configuration.headerTimeout)
-        queue.async { @Sendable [self] in readSource.resume() }
+        queue.async { @Sendable [self] in
+            do throws(SystemError) {
+                watch = try EventReactor.shared.watch(fd, interest: .read, queue: queue) { @Sendable [self] readiness in handle(readiness) }
+            } catch {
+                server.log(.acceptError, "cannot watch the connection from \(peer): \(error)")
+                close()
+            }
+        }
+    }
+
+    /// One readiness event: writes what is pending, reads what arrived (a hang-up or an error
+    /// shows as a failed read or write, which closes), then arms the watch again.
+    private func handle(_ readiness: Readiness) {
+        guard phase != .closed else { return }  // an event sent just before the close
+        handlingEvent = true
+        if wantsWrite && !readiness.isDisjoint(with: [.writable, .hangup, .error]) { flush() }
+        if wantsRead && phase != .closed && !readiness.isDisjoint(with: [.readable, .hangup, .error]) { readAvailable() }
+        handlingEvent = false
+        updateWatch()
+    }
+
+    /// Arms the watch for what the connection wants now (outside an event's handling, which
+    /// arms it once at its end).
+    private func updateWatch() {
+        guard !handlingEvent, phase != .closed, let watch else { return }
+        watch.arm((wantsRead ? Interest.read : []).union(wantsWrite ? .write : []))
     }
 
     /// Its phase and how many bytes of the request in progress it has read (head so far, or
@@ -244,26 +269,17 @@ final class HTTPConnection: @unchecked Sendable {
         }
         output = []  // the next answer replaces it wholesale (writeRaw), so keep no capacity
         outputOffset = 0
-        if writeSourceActive {
-            writeSource?.suspend()
-            writeSourceActive = false
+        if wantsWrite {
+            wantsWrite = false
+            updateWatch()
         }
         if phase == .writing { responseWritten() }
     }
 
     private func waitUntilWritable() {
-        if writeSource == nil {
-            let source = DispatchSource.makeWriteSource(fileDescriptor: fd, queue: queue)
-            source.setEventHandler { @Sendable [self] in flush() }
-            source.setCancelHandler { @Sendable [self] in sourceCancelled() }
-            openSources += 1
-            writeSource = source
-            writeSourceActive = true
-            source.resume()
-        } else if !writeSourceActive {
-            writeSource?.resume()
-            writeSourceActive = true
-        }
+        guard !wantsWrite else { return }
+        wantsWrite = true
+        updateWatch()
     }
 
     private func responseWritten() {
@@ -350,38 +366,26 @@ final class HTTPConnection: @unchecked Sendable {
     }
 
     private func pauseReading() {
-        if !readingPaused {
-            readSource.suspend()
-            readingPaused = true
-        }
+        guard wantsRead else { return }
+        wantsRead = false
+        updateWatch()
     }
 
     private func resumeReading() {
-        if readingPaused {
-            readSource.resume()
-            readingPaused = false
-        }
+        guard !wantsRead else { return }
+        wantsRead = true
+        updateWatch()
     }
 
-    /// Cancels every source; the descriptor is closed when the last cancel handler has run,
-    /// so no source is ever left watching a closed (or reused) descriptor.
+    /// Stops watching, then closes the descriptor: the reactor never watches a closed (or
+    /// reused) descriptor, and an event already on its way finds the phase closed.
     func close() {
         guard phase != .closed else { return }
         phase = .closed
         deadline.store(.max, ordering: .relaxed)
-        resumeReading()  // a suspended source must be resumed before it can be cancelled
-        readSource.cancel()
-        if let writeSource {
-            if !writeSourceActive { writeSource.resume() }
-            writeSource.cancel()
-        }
-    }
-
-    private func sourceCancelled() {
-        openSources -= 1
-        if openSources == 0 {
-            Descriptor.close(fd)
-            server.connectionClosed(self)
-        }
+        watch?.cancel()
+        watch = nil
+        Descriptor.close(fd)
+        server.connectionClosed(self)
     }
 }

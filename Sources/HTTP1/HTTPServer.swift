@@ -17,7 +17,8 @@ public final class HTTPServer: @unchecked Sendable {
     private let acceptQueue = DispatchQueue(label: "http.accept")
     private let connectionTarget = DispatchQueue(label: "http.connections", attributes: .concurrent)
     private var listener: ListeningSocket?
-    private var acceptSource: (any DispatchSourceRead)?
+    /// The listening socket's watch, while accepting (confined to `acceptQueue`).
+    private var acceptWatch: EventReactor.Watch?
     /// One repeating timer checks every connection's deadline (see `HTTPConnection`); none on a
     /// manual clock, whose owner calls `sweepNow()` after moving it.
     private var sweepTimer: (any DispatchSourceTimer)?
@@ -55,11 +56,19 @@ public final class HTTPServer: @unchecked Sendable {
     public func start() throws(SystemError) -> Int {
         let socket = try ListeningSocket.bind(host: configuration.host, port: configuration.port)
         listener = socket
-        let source = DispatchSource.makeReadSource(fileDescriptor: socket.fd, queue: acceptQueue)
-        source.setEventHandler { @Sendable [self] in acceptPending() }
-        source.setCancelHandler { @Sendable in Descriptor.close(socket.fd) }
-        acceptSource = source
-        source.resume()
+        // Registered on the accept queue, so no event is handled before the watch is stored.
+        let failure = acceptQueue.sync { () -> SystemError? in
+            do throws(SystemError) {
+                acceptWatch = try EventReactor.shared.watch(socket.fd, interest: .read, queue: acceptQueue) { @Sendable [self] _ in acceptPending() }
+                return nil
+            } catch {
+                return error
+            }
+        }
+        if let failure {
+            Descriptor.close(socket.fd)
+            throw failure
+        }
         if clock.isSystem { startSweeping() }
         return socket.port
     }
@@ -111,8 +120,11 @@ public final class HTTPServer: @unchecked Sendable {
     /// connection has closed or `deadline` seconds have passed (then the rest are cut).
     public func shutdown(deadline: Double, completion: @escaping @Sendable () -> Void) {
         acceptQueue.async { @Sendable [self] in
-            acceptSource?.cancel()
-            acceptSource = nil
+            if let watch = acceptWatch {
+                watch.cancel()
+                acceptWatch = nil
+                Descriptor.close(watch.fd)
+            }
             let connections = state.withLock { state -> [HTTPConnection] in
                 state.stopping = true
                 if !state.connections.isEmpty { state.drained.append(completion) }
@@ -136,8 +148,11 @@ public final class HTTPServer: @unchecked Sendable {
         }
     }
 
+    /// Accepts every pending connection, then arms the watch again. Runs on `acceptQueue`.
     private func acceptPending() {
-        guard let listener else { return }
+        guard let listener, let watch = acceptWatch else { return }  // stopped since the event was sent
+        var rearm = true
+        defer { if rearm && acceptWatch != nil { watch.arm(.read) } }
         while true {
             switch listener.accept() {
             case .accepted(let fd, let peer):
@@ -147,8 +162,8 @@ public final class HTTPServer: @unchecked Sendable {
             case .exhausted:
                 // Out of descriptors: stop accepting briefly instead of spinning on EMFILE.
                 logger(.acceptError, "out of file descriptors; pausing accept for 100 ms")
-                acceptSource?.suspend()
-                acceptQueue.asyncAfter(deadline: .now() + .milliseconds(100)) { @Sendable [self] in acceptSource?.resume() }
+                rearm = false
+                acceptQueue.asyncAfter(deadline: .now() + .milliseconds(100)) { @Sendable [self] in acceptPending() }
                 return
             case .failed(let error):
                 logger(.acceptError, error.description)
@@ -158,8 +173,7 @@ public final class HTTPServer: @unchecked Sendable {
     }
 
     private func admit(fd: Int32, peer: SocketAddress) {
-        // Decide before building the connection: a Dispatch source that is created but never
-        // resumed must not be released (libdispatch traps), so refused sockets get none.
+        // Decided before building the connection: refused sockets are never watched.
         let admitted = state.withLock { state -> Bool in
             !state.stopping && state.connections.count < configuration.maxConnections
         }

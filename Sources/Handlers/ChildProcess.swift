@@ -8,8 +8,8 @@ import SystemIO
 /// The run is over when the program itself exits (`ChildReaper` reports its status): what it
 /// left in its pipes is read then, and our ends are closed. Children it left running in the
 /// background are not waited for, and what they write later is not read (their writes fail
-/// with EPIPE). Nothing blocks a thread: Dispatch sources on the run's own queue write stdin
-/// and read both pipes at once, so a child that writes a lot before reading its input (or never
+/// with EPIPE). Nothing blocks a thread: `EventReactor` watches on the run's own queue write
+/// stdin and read both pipes at once, so a child that writes a lot before reading its input (or never
 /// reads it) cannot deadlock us.
 final class ChildProcess: Sendable {
     /// How the process ended, with the output kept.
@@ -28,9 +28,11 @@ final class ChildProcess: Sendable {
         var stderr: OutputTail
         var input: [UInt8]
         var written = 0
-        /// Standard output's and standard error's read sources while their pipes are open.
-        var readers: [(any DispatchSourceRead)?] = [nil, nil]
-        var writer: (any DispatchSourceWrite)?
+        /// Standard output's and standard error's watches while their pipes are open (each
+        /// watch owns its descriptor: closed when the watch is cancelled, never before).
+        var readers: [EventReactor.Watch?] = [nil, nil]
+        /// Standard input's, while input is left to write.
+        var writer: EventReactor.Watch?
         var deadline: (any DispatchSourceTimer)?
         var timedOut = false
         var processGroup: Int32 = 0
@@ -78,16 +80,13 @@ final class ChildProcess: Sendable {
         state.withLock { state in
             state.completion = completion
             state.processGroup = spawned.pid
-            state.readers = [reader(spawned.standardOutput, stream: 0), reader(spawned.standardError, stream: 1)]
+            state.readers = [
+                watch(spawned.standardOutput, .read) { [self] in readOutput(0) }, watch(spawned.standardError, .read) { [self] in readOutput(1) },
+            ]
             if state.input.isEmpty {
                 Descriptor.close(spawned.standardInput)
             } else {
-                let fd = spawned.standardInput
-                let writer = DispatchSource.makeWriteSource(fileDescriptor: fd, queue: queue)
-                writer.setEventHandler { @Sendable [self] in writeInput() }
-                writer.setCancelHandler { @Sendable in Descriptor.close(fd) }
-                writer.resume()
-                state.writer = writer
+                state.writer = watch(spawned.standardInput, .write) { [self] in writeInput() }
             }
             let deadline = DispatchSource.makeTimerSource(queue: queue)
             deadline.schedule(deadline: .now() + timeout)
@@ -97,21 +96,31 @@ final class ChildProcess: Sendable {
         }
     }
 
-    /// A read source for `fd` that owns it: the fd is closed in the cancel handler only.
-    private func reader(_ fd: Int32, stream: Int) -> any DispatchSourceRead {
-        let source = DispatchSource.makeReadSource(fileDescriptor: fd, queue: queue)
-        source.setEventHandler { @Sendable [self] in readOutput(stream) }
-        source.setCancelHandler { @Sendable in Descriptor.close(fd) }
-        source.resume()
-        return source
+    /// A watch of one of our pipe ends, which it owns. Epoll takes any pipe; should it refuse
+    /// one (out of watches), the end is closed: the program sees EPIPE or EOF, and the run
+    /// still ends when it exits.
+    private func watch(_ fd: Int32, _ interest: Interest, _ ready: @escaping @Sendable () -> Void) -> EventReactor.Watch? {
+        do throws(SystemError) {
+            return try EventReactor.shared.watch(fd, interest: interest, queue: queue) { @Sendable _ in ready() }
+        } catch {
+            Descriptor.close(fd)
+            return nil
+        }
+    }
+
+    /// Stops a watch and closes its descriptor.
+    private static func end(_ watch: EventReactor.Watch) {
+        watch.cancel()
+        Descriptor.close(watch.fd)
     }
 
     private func readOutput(_ stream: Int) {
         state.withLock { state in
-            guard let source = state.readers[stream] else { return }
-            let open = Self.read(Int32(source.handle), into: &state[keyPath: Self.tail(stream)], limit: Self.readSlice)
-            if !open {
-                source.cancel()
+            guard let watch = state.readers[stream] else { return }  // ended since the event was sent
+            if Self.read(watch.fd, into: &state[keyPath: Self.tail(stream)], limit: Self.readSlice) {
+                watch.arm(.read)
+            } else {
+                Self.end(watch)
                 state.readers[stream] = nil
             }
         }
@@ -147,7 +156,7 @@ final class ChildProcess: Sendable {
             var finished = false
             while state.written < state.input.count {
                 let offset = state.written
-                let result = state.input.withUnsafeBytes { Descriptor.write(Int32(writer.handle), UnsafeRawBufferPointer(rebasing: $0[offset...])) }
+                let result = state.input.withUnsafeBytes { Descriptor.write(writer.fd, UnsafeRawBufferPointer(rebasing: $0[offset...])) }
                 guard case .wrote(let count) = result else {
                     // EPIPE: the program exited or closed stdin unread; its exit status tells.
                     finished = result != .wouldBlock
@@ -156,9 +165,11 @@ final class ChildProcess: Sendable {
                 state.written += count
             }
             if finished || state.written == state.input.count {
-                writer.cancel()
+                Self.end(writer)
                 state.writer = nil
                 state.input = []
+            } else {
+                writer.arm(.write)
             }
         }
     }
@@ -184,12 +195,12 @@ final class ChildProcess: Sendable {
             guard let completion = state.completion else { return nil }
             state.completion = nil
             for stream in 0..<2 {
-                guard let source = state.readers[stream] else { continue }
-                _ = Self.read(Int32(source.handle), into: &state[keyPath: Self.tail(stream)], limit: Self.drainLimit)
-                source.cancel()
+                guard let watch = state.readers[stream] else { continue }
+                _ = Self.read(watch.fd, into: &state[keyPath: Self.tail(stream)], limit: Self.drainLimit)
+                Self.end(watch)
                 state.readers[stream] = nil
             }
-            state.writer?.cancel()
+            state.writer.map(Self.end)
             state.writer = nil
             state.input = []
             state.deadline?.cancel()

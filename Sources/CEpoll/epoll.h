@@ -1,0 +1,2 @@
+// Glibc's Swift module leaves out <sys/epoll.h>; SystemIO's EventReactor needs it.
+#include <sys/epoll.h>
