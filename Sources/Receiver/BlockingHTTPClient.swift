@@ -2,9 +2,14 @@ import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
+import HTTP1
 import Synchronization
+import SystemIO
 
 /// One HTTP request from a command-line command (send, probe, status, replay), waited for.
+/// An http:// URL goes over a plain blocking socket (`HTTPClientExchange`); only https:// uses
+/// URLSession, whose libcurl sockets are Dispatch sources, which have crashed on this
+/// platform when a connection hung up (see `EventReactor`).
 enum BlockingHTTPClient {
     struct Failure: Error, CustomStringConvertible {
         let description: String
@@ -17,6 +22,7 @@ enum BlockingHTTPClient {
 
     /// Sends `request` and waits for the answer; throws when there is none (refused, timed out).
     static func send(_ request: URLRequest) throws(Failure) -> Response {
+        if let url = request.url, url.scheme?.lowercased() == "http" { return try sendPlain(request, url: url) }
         let box = ResponseBox()
         let done = DispatchSemaphore(value: 0)
         let challenges = ChallengeRefuser()
@@ -36,6 +42,23 @@ enum BlockingHTTPClient {
             throw Failure(description: "\(request.url?.absoluteString ?? "?"): \(box.error ?? "no answer")")
         }
         return Response(status: box.status, body: box.body)
+    }
+
+    private static func sendPlain(_ request: URLRequest, url: URL) throws(Failure) -> Response {
+        guard let host = url.host, let parts = URLComponents(url: url, resolvingAgainstBaseURL: false) else {
+            throw Failure(description: "\(url.absoluteString): not a URL with a host")
+        }
+        let target = (parts.percentEncodedPath.isEmpty ? "/" : parts.percentEncodedPath) + (parts.percentEncodedQuery.map { "?" + $0 } ?? "")
+        let headers = (request.allHTTPHeaderFields ?? [:]).sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+        do throws(SystemError) {
+            let reply = try HTTPClientExchange.send(
+                host: host.hasPrefix("[") ? String(host.dropFirst().dropLast()) : host, port: url.port ?? 80,
+                method: request.httpMethod ?? "GET", target: target, headers: headers, body: Array(request.httpBody ?? Data()),
+                timeout: request.timeoutInterval)
+            return Response(status: reply.status, body: String(decoding: reply.body, as: UTF8.self))
+        } catch {
+            throw Failure(description: "\(url.absoluteString): \(error)")
+        }
     }
 
     /// A request to `path` on the admin listener at `base` (`http://127.0.0.1:9090`), with `credentials`.
