@@ -55,4 +55,29 @@ import Testing
         try client.send(Request.get("/still-here"))
         #expect(try client.readResponse().status == 200)
     }
+
+    /// Clients that reset mid-head (a hang-up on a watched socket, the event that crashed
+    /// libdispatch's epoll backend) are closed at once, however many: the clock is manual, so
+    /// no timeout can be what closes them. The server keeps serving and no watch is left.
+    @Test func connectionsResetMidHeadAreClosedAtOnce() throws {
+        let server = try TestServer(TestServer.configuration(maxConnections: 200))
+        defer { server.stop() }
+        let watchesBefore = EventReactor.shared.watchCount
+        for round in 0..<5 {
+            var clients: [RawClient] = []
+            for _ in 0..<100 {
+                let client = try server.connect()
+                try client.send("POST /upload HTTP/1.1\r\nHost: x\r\nContent-")
+                client.resetOnClose()
+                clients.append(client)
+            }
+            #expect(waitUntil { server.server.openConnections == 100 }, "round \(round): \(server.server.openConnections) open")
+            clients.removeAll()  // closed with a reset each
+            #expect(waitUntil { server.server.openConnections == 0 }, "round \(round): \(server.server.openConnections) left open")
+        }
+        let client = try server.connect()
+        try client.send(Request.get("/still-here"))
+        #expect(try client.readResponse().status == 200)
+        #expect(waitUntil { EventReactor.shared.watchCount <= watchesBefore + 2 }, "watches left: \(EventReactor.shared.watchCount - watchesBefore)")
+    }
 }
