@@ -61,9 +61,11 @@ enum BlockingHTTPClient {
         }
     }
 
-    /// A request to `path` on the admin listener at `base` (`http://127.0.0.1:9090`), with `credentials`.
+    /// A request to `path` on the admin listener at `base` (`http://127.0.0.1:9090`), with
+    /// `credentials`, waiting at most `timeout` seconds for each step of the answer.
     static func admin(
-        _ base: String, path: String, method: String = "GET", body: String? = nil, credentials: AdminClientCredentials = .init(authorization: nil)
+        _ base: String, path: String, method: String = "GET", body: String? = nil, credentials: AdminClientCredentials = .init(authorization: nil),
+        timeout: Double = 60
     ) throws(Failure) -> Response {
         let trimmed = base.hasSuffix("/") ? String(base.dropLast()) : base
         guard let url = URL(string: trimmed + path), url.scheme == "http" || url.scheme == "https" else {
@@ -71,7 +73,7 @@ enum BlockingHTTPClient {
         }
         var request = URLRequest(url: url)
         request.httpMethod = method
-        request.timeoutInterval = 60
+        request.timeoutInterval = timeout
         if let body {
             request.httpBody = Data(body.utf8)
             request.setValue("application/json", forHTTPHeaderField: "Content-Type")

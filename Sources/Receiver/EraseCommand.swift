@@ -10,6 +10,10 @@ import SystemIO
 /// `onErase`; `--suppress` also drops their later events at the door.
 /// With `--config` the receiver must be stopped; the running one is asked with `--admin`.
 enum EraseCommand {
+    /// How long `--admin` waits for the receiver's answer: an erasure reads every journal
+    /// segment and sink file (about 9 s for 1 GB of each, scripts/bench-erase).
+    static let adminTimeout = 3600.0
+
     static func run(_ options: CommandArguments) -> Int32 {  // options: CommandTable.erase
         do {
             let user = try options.required("--user")
@@ -17,7 +21,8 @@ enum EraseCommand {
             let suppress = options.has("--suppress")
             if let admin = options.value("--admin") {
                 let body = JSONValue.object([("user", .string(user)), ("dryRun", .bool(dryRun)), ("suppress", .bool(suppress))]).serialized()
-                let response = try BlockingHTTPClient.admin(admin, path: "/admin/erase", method: "POST", body: body, credentials: AdminClientCredentials(options))
+                let response = try BlockingHTTPClient.admin(admin, path: "/admin/erase", method: "POST", body: body, credentials: AdminClientCredentials(options),
+                    timeout: EraseCommand.adminTimeout)
                 let parsed = try? JSONValue(parsing: Array(response.body.utf8))
                 let message = parsed?["message"]?.stringValue ?? parsed?["error"]?.stringValue ?? response.body
                 (response.status == 200 ? StandardStream.output : StandardStream.error).writeLine(message)

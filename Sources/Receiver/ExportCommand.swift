@@ -14,7 +14,8 @@ enum ExportCommand {
             var count = 0
             if let admin = options.value("--admin") {
                 let query = FormFields.encode(user)
-                let response = try BlockingHTTPClient.admin(admin, path: "/admin/export?user=" + query, credentials: AdminClientCredentials(options))
+                let response = try BlockingHTTPClient.admin(admin, path: "/admin/export?user=" + query, credentials: AdminClientCredentials(options),
+                    timeout: EraseCommand.adminTimeout)
                 guard response.status == 200 else {
                     StandardStream.error.writeLine("synap-webhooks export: HTTP \(response.status): \(response.body)")
                     return 1
