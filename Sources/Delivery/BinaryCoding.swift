@@ -65,6 +65,19 @@ struct ByteReader {
         return String(decoding: bytes[offset..<(offset + count)], as: UTF8.self)
     }
 
+    /// Moves past `count` bytes; false when fewer remain.
+    mutating func skip(_ count: Int) -> Bool {
+        guard remaining >= count else { return false }
+        offset += count
+        return true
+    }
+
+    /// Moves past a `shortString` without making it; false when the bytes are short.
+    mutating func skipShortString() -> Bool {
+        guard let count = u16() else { return false }
+        return skip(count)
+    }
+
     mutating func blob() -> [UInt8]? {
         guard let count = u32().map(Int.init), remaining >= count else { return nil }
         defer { offset += count }

@@ -5,16 +5,28 @@ extension EventIndex {
     /// events (the ledger's); a settled event's state is its last change in the index.
     ///
     /// Reads the index files newest first, each whole (a segment's file is a few MB), and stops
-    /// at a full page.
+    /// at a full page. A search (`text`) first finds the ids of the entries it names with a
+    /// pass that decodes no string, then decodes only those events' records.
     public func list(_ query: EventQuery, live: [EventID: LedgerEntry]) -> EventPage {
         flush()
         let wantedID = query.text.flatMap { EventID($0.trimmingCharacters().lowercased()) }
         let wantedToken = query.text.flatMap { $0.trimmingCharacters().isEmpty ? nil : token($0) }
+        let segments = indexedSegments()
+        var candidates: Set<EventID>?
+        if query.text != nil {
+            var ids = Set<EventID>()
+            for segment in segments {
+                guard let bytes = try? FileSystem.readFile(path(of: segment)) else { continue }
+                ids.formUnion(IndexRecord.entryIDs(bytes, id: wantedID, token: wantedToken))
+            }
+            guard !ids.isEmpty else { return EventPage(events: [], next: nil) }
+            candidates = ids
+        }
         var found: [IndexedEvent] = []
         var latest: [EventID: [String: String]] = [:]  // changes seen, newest first, of entries not reached yet
         var seen = Set<EventID>()
-        for segment in indexedSegments().reversed() {
-            for record in records(segment).reversed() {
+        for segment in segments.reversed() {
+            for record in records(segment, keeping: candidates).reversed() {
                 switch record {
                 case .change(let change):
                     guard !seen.contains(change.id) else { continue }

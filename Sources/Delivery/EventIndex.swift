@@ -144,6 +144,13 @@ public final class EventIndex: @unchecked Sendable {
         return IndexRecord.decodeAll(bytes).map(\.record)
     }
 
+    /// The records of `segment`'s index file about the events in `ids` (all with nil).
+    func records(_ segment: JournalSegment, keeping ids: Set<EventID>?) -> [IndexRecord] {
+        guard let ids else { return records(segment) }
+        guard let bytes = try? FileSystem.readFile(path(of: segment)) else { return [] }
+        return IndexRecord.decodeAll(bytes, keeping: ids.contains)
+    }
+
     /// Segments that have an index file, oldest first.
     func indexedSegments() -> [JournalSegment] {
         ((try? FileSystem.contents(of: directory)) ?? []).compactMap { name -> JournalSegment? in

@@ -60,6 +60,64 @@ enum IndexRecord: Sendable, Equatable {
         return result
     }
 
+    /// Every intact record about an event `keep` accepts, in order: a record's event id is read
+    /// first, so the others are passed over without being decoded (a search decodes the records
+    /// of the few events it found, not of every event). Stops at the first torn or damaged one.
+    static func decodeAll(_ bytes: [UInt8], keeping keep: (EventID) -> Bool) -> [IndexRecord] {
+        var result: [IndexRecord] = []
+        var offset = 0
+        while true {
+            var header = ByteReader(bytes, from: offset)
+            guard let length = header.u32().map(Int.init), let checksum = header.u32(), header.remaining >= length else { break }
+            let start = header.offset, end = start + length
+            var peek = ByteReader(bytes, from: start, to: end)
+            guard peek.u8() != nil, let id = peek.u64() else { break }
+            if keep(EventID(rawValue: id)) {
+                let actual = bytes.withUnsafeBytes { CRC32C.checksum(UnsafeRawBufferPointer(rebasing: $0[start..<end])) }
+                guard actual == checksum, let record = decode(ByteReader(bytes, from: start, to: end)) else { break }
+                result.append(record)
+            }
+            offset = end
+        }
+        return result
+    }
+
+    /// The ids of the entries with id `id` or carrying `token`, read without decoding their
+    /// strings. The checksums are not verified here: the records of the ids found are decoded
+    /// (and verified) by `decodeAll(_:keeping:)` afterwards.
+    static func entryIDs(_ bytes: [UInt8], id wanted: EventID?, token: UInt64?) -> [EventID] {
+        var found: [EventID] = []
+        var offset = 0
+        while true {
+            var header = ByteReader(bytes, from: offset)
+            guard let length = header.u32().map(Int.init), header.u32() != nil, header.remaining >= length else { break }
+            let start = header.offset, end = start + length
+            offset = end
+            var reader = ByteReader(bytes, from: start, to: end)
+            guard reader.u8() == 1, let id = reader.u64().map(EventID.init(rawValue:)) else { continue }
+            if id == wanted {
+                found.append(id)
+                continue
+            }
+            guard let token, reader.skip(16), reader.skipShortString(), reader.skipShortString(),
+                  skipOptional(&reader), skipOptional(&reader), skipOptional(&reader), skipOptional(&reader), let count = reader.u16()
+            else { continue }
+            for _ in 0..<count where reader.u64() == token {
+                found.append(id)
+                break
+            }
+        }
+        return found
+    }
+
+    private static func skipOptional(_ reader: inout ByteReader) -> Bool {
+        switch reader.u8() {
+        case 0: return true
+        case 1: return reader.skipShortString()
+        default: return false
+        }
+    }
+
     private static func decode(_ reader: ByteReader) -> IndexRecord? {
         var reader = reader
         switch reader.u8() {
