@@ -11,37 +11,15 @@ public struct ClientSocket: ~Copyable {
     /// Connects to `host:port` (each address it resolves to in turn), waiting at most
     /// `timeout` seconds for each.
     public init(host: String, port: Int, timeout: Double) throws(SystemError) {
-        var hints = addrinfo()
-        hints.ai_family = AF_UNSPEC
-        hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
-        hints.ai_flags = AI_NUMERICSERV
-        var list: UnsafeMutablePointer<addrinfo>?
-        let status = getaddrinfo(host, String(port), &hints, &list)
-        guard status == 0, let first = list else {
-            throw SystemError("resolve \(host): \(String(cString: gai_strerror(status)))", errno: EINVAL)
-        }
-        defer { freeaddrinfo(list) }
-        var lastError = SystemError("connect \(host):\(port)", errno: ECONNREFUSED)
-        var candidate: UnsafeMutablePointer<addrinfo>? = first
-        while let info = candidate {
-            candidate = info.pointee.ai_next
-            let fd = socket(info.pointee.ai_family, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
-            guard fd >= 0 else { lastError = SystemError("socket"); continue }
-            do throws(SystemError) {
-                try Self.connect(fd, info.pointee.ai_addr, info.pointee.ai_addrlen, timeout: timeout, name: "\(host):\(port)")
-            } catch {
-                lastError = error
-                Descriptor.close(fd)
-                continue
-            }
+        fd = try ResolvedAddresses.first(host: host, port: port, passive: false, noAddress: SystemError("connect \(host):\(port)", errno: ECONNREFUSED)) {
+            (fd, info) throws(SystemError) -> Int32 in
+            try Self.connect(fd, info.pointee.ai_addr, info.pointee.ai_addrlen, timeout: timeout, name: "\(host):\(port)")
             var limit = timeval(tv_sec: Int(timeout), tv_usec: Int((timeout - timeout.rounded(.down)) * 1e6))
             setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &limit, socklen_t(MemoryLayout<timeval>.size))
             setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &limit, socklen_t(MemoryLayout<timeval>.size))
-            self.fd = fd
-            self.timeout = timeout
-            return
+            return fd
         }
-        throw lastError
+        self.timeout = timeout
     }
 
     /// A non-blocking connect waited for with poll, then the socket made blocking again.

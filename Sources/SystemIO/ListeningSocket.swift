@@ -12,48 +12,19 @@ public struct ListeningSocket: Sendable {
     /// Binds `host:port` and listens. `host` may be an IPv4 or IPv6 literal (`0.0.0.0`, `::`,
     /// `127.0.0.1`) or a name resolved with getaddrinfo. `::` also accepts IPv4 (dual stack).
     public static func bind(host: String, port: Int, backlog: Int32 = 1024) throws(SystemError) -> ListeningSocket {
-        var hints = addrinfo()
-        hints.ai_family = AF_UNSPEC
-        hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
-        hints.ai_flags = AI_PASSIVE | AI_NUMERICSERV
-        var list: UnsafeMutablePointer<addrinfo>?
-        let status = getaddrinfo(host, String(port), &hints, &list)
-        guard status == 0, let first = list else {
-            throw SystemError("resolve \(host): \(String(cString: gai_strerror(status)))", errno: EINVAL)
-        }
-        defer { freeaddrinfo(list) }
-
-        var lastError = SystemError("bind \(host):\(port)", errno: EADDRNOTAVAIL)
-        var candidate: UnsafeMutablePointer<addrinfo>? = first
-        while let info = candidate {
-            candidate = info.pointee.ai_next
-            let fd = socket(info.pointee.ai_family, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
-            guard fd >= 0 else { lastError = SystemError("socket"); continue }
+        try ResolvedAddresses.first(host: host, port: port, passive: true, noAddress: SystemError("bind \(host):\(port)", errno: EADDRNOTAVAIL)) {
+            (fd, info) throws(SystemError) -> ListeningSocket in
             var one: Int32 = 1
             setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, socklen_t(MemoryLayout<Int32>.size))
             if info.pointee.ai_family == AF_INET6 {
                 var zero: Int32 = 0
                 setsockopt(fd, Int32(IPPROTO_IPV6), IPV6_V6ONLY, &zero, socklen_t(MemoryLayout<Int32>.size))
             }
-            guard Glibc.bind(fd, info.pointee.ai_addr, info.pointee.ai_addrlen) == 0 else {
-                lastError = SystemError("bind \(host):\(port)")
-                Descriptor.close(fd)
-                continue
-            }
-            guard listen(fd, backlog) == 0 else {
-                lastError = SystemError("listen \(host):\(port)")
-                Descriptor.close(fd)
-                continue
-            }
-            do throws(SystemError) {
-                try Descriptor.setNonBlocking(fd)
-            } catch {
-                Descriptor.close(fd)
-                throw error
-            }
+            guard Glibc.bind(fd, info.pointee.ai_addr, info.pointee.ai_addrlen) == 0 else { throw SystemError("bind \(host):\(port)") }
+            guard listen(fd, backlog) == 0 else { throw SystemError("listen \(host):\(port)") }
+            try Descriptor.setNonBlocking(fd)
             return ListeningSocket(fd: fd, port: SocketAddress.localPort(of: fd) ?? port)
         }
-        throw lastError
     }
 
     /// What one non-blocking accept produced.
