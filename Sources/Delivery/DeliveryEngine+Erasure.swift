@@ -37,6 +37,7 @@ extension DeliveryEngine {
             }
             Checkpoint.remove(from: journal.directory)
             queue.sync {
+                interrupt()
                 for id in report.ids {
                     ledger.forget(id)
                     if let kept = decoded.removeValue(forKey: id) { decodedBytes -= kept.body.count * Self.decodedSizeFactor }

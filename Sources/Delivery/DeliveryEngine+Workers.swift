@@ -3,38 +3,54 @@ import SynapEvents
 import SystemIO
 
 extension DeliveryEngine {
-    /// Starts deliveries while the handler has room. On the queue.
+    /// Most deliveries a lane takes at once.
+    static let batchLimit = 64
+
+    /// Starts batches of deliveries while the handler has a free lane. On the queue.
     func pump(_ worker: HandlerWorker) {
         guard !stopped, !worker.removed, !recovering else { return }
-        while worker.inFlight.count < worker.settings.concurrency {
+        while worker.busyLanes < worker.settings.concurrency {
             let now = WallClock.nowMilliseconds()
             if let until = worker.pausedUntil, now < until {
                 wake(worker, at: until)
                 return
             }
             worker.pausedUntil = nil
-            guard let (id, wasSetAside) = worker.takeNext(now: now) else {
+            // With several lanes, the waiting events are shared out among them.
+            let concurrency = worker.settings.concurrency
+            let limit = concurrency == 1 ? Self.batchLimit : max(1, min(Self.batchLimit, worker.waiting / concurrency))
+            var items: [LaneBatch.Item] = []
+            while items.count < limit {
+                guard let (id, wasSetAside) = worker.takeNext(now: now) else { break }
+                guard let entry = ledger[id], entry.quarantine == nil, let progress = entry.progress(for: worker.name),
+                      progress.status.isUnfinished, !worker.inFlight.contains(id)
+                else { continue }  // resolved, replayed elsewhere or erased while it waited
+                if !wasSetAside, progress.status == .retrying, let due = progress.nextAt, due > now {
+                    // Its backoff has not run out (recovered mid-backoff, or ordered).
+                    if worker.settings.ordered {
+                        worker.pushFront(id)
+                        worker.pausedUntil = due
+                        break
+                    }
+                    worker.setAside(id, until: due)
+                    continue
+                }
+                if worker.probeNext && !wasSetAside {
+                    worker.probeNext = false
+                    worker.probing = id
+                }
+                worker.started(id)
+                let attempt = progress.attempts + 1
+                items.append(LaneBatch.Item(
+                    id: id, attempt: attempt, isRedelivery: worker.redeliveries.contains(id) || attempt > 1, position: entry.position,
+                    cached: decoded[id], setAsideUntil: wasSetAside ? (progress.nextAt ?? now) : nil))
+            }
+            guard !items.isEmpty else {
+                if worker.pausedUntil != nil { continue }  // the ordered head is backing off: wake then
                 if let due = worker.nextSetAsideDue { wake(worker, at: due) }
                 return
             }
-            guard let entry = ledger[id], entry.quarantine == nil, let progress = entry.progress(for: worker.name),
-                  progress.status.isUnfinished, !worker.inFlight.contains(id)
-            else { continue }  // resolved, replayed elsewhere or erased while it waited
-            if !wasSetAside, progress.status == .retrying, let due = progress.nextAt, due > now {
-                // Its backoff has not run out (recovered mid-backoff, or ordered).
-                if worker.settings.ordered {
-                    worker.pushFront(id)
-                    worker.pausedUntil = due
-                } else {
-                    worker.setAside(id, until: due)
-                }
-                continue
-            }
-            if worker.probeNext && !wasSetAside {
-                worker.probeNext = false
-                worker.probing = id
-            }
-            start(id, entry: entry, attempt: progress.attempts + 1, worker: worker)
+            start(items, worker: worker)
         }
     }
 
@@ -50,41 +66,114 @@ extension DeliveryEngine {
         }
     }
 
-    private func start(_ id: EventID, entry: LedgerEntry, attempt: Int, worker: HandlerWorker) {
-        worker.started(id)
-        let cached = decoded[id]
-        let redelivery = worker.redeliveries.contains(id) || attempt > 1
-        let handler = worker.settings.handler
-        let position = entry.position
-        let startedAt = WallClock.monotonicNanoseconds()
-        worker.lane().async { [self] in
-            // Reading back and decoding happens here, on the handler's queue: a large backlog
-            // read from disk holds up no other handler and no request.
+    private func start(_ items: [LaneBatch.Item], worker: HandlerWorker) {
+        let (lane, laneIndex) = worker.claimLane()
+        let batch = LaneBatch(
+            items: items, worker: worker, handler: worker.settings.handler, lane: lane, laneIndex: laneIndex,
+            generation: interruptions.load(ordering: .acquiring))
+        lane.async { [self] in run(batch) }
+    }
+
+    /// Runs a batch's deliveries one after another on its lane. Reading back and decoding
+    /// happens here too: a large backlog read from disk holds up no other handler and no request.
+    private func run(_ batch: LaneBatch) {
+        while batch.next < batch.items.count {
+            if batch.next > 0 && interruptions.load(ordering: .acquiring) != batch.generation { break }
+            let item = batch.items[batch.next]
             let delivery: Delivery
-            if let cached {
+            let loaded: Bool
+            if let cached = item.cached {
                 delivery = cached
+                loaded = false
             } else {
-                var outcome = load(position)
-                if case .failure(.unreadable) = outcome, let moved = queue.sync(execute: { ledger[id]?.position }), moved != position {
-                    // Its segment was rewritten (an erasure) since this try began: read it where it is now.
+                var outcome = load(item.position)
+                if case .failure(.unreadable) = outcome, let moved = queue.sync(execute: { ledger[item.id]?.position }), moved != item.position {
+                    // Its segment was rewritten (an erasure) since the batch began: read it where it is now.
                     outcome = load(moved)
                 }
                 switch outcome {
-                case .success(let loaded):
-                    delivery = loaded
-                    queue.async { [self] in keepDecoded(loaded) }
+                case .success(let found):
+                    delivery = found
+                    loaded = true
                 case .failure(let problem):
-                    queue.async { [self] in unloadable(id, problem: problem, worker: worker) }
-                    return
+                    batch.results.append((item, .unloadable(problem)))
+                    batch.next += 1
+                    continue
                 }
             }
-            handler.handle(delivery.with(attempt: attempt, isRedelivery: redelivery)) { [self] outcome in
-                let seconds = Double(WallClock.monotonicNanoseconds() - startedAt) / 1e9
-                queue.async { [self] in
-                    completed(id, attempt: attempt, outcome: outcome, seconds: seconds, delivery: delivery, worker: worker)
+            let startedAt = WallClock.monotonicNanoseconds()
+            let call = HandlerCall()
+            batch.handler.handle(delivery.with(attempt: item.attempt, isRedelivery: item.isRedelivery)) { [self] outcome in
+                // Completed after `handle` returned (on the handler's own thread): back onto the lane.
+                guard call.complete(outcome) else { return }
+                batch.lane.async { [self] in
+                    if note(outcome, of: item, in: batch, delivery: delivery, loaded: loaded, startedAt: startedAt) { run(batch) } else { send(batch) }
+                }
+            }
+            guard let outcome = call.returned() else { return }  // the completion resumes the lane
+            guard note(outcome, of: item, in: batch, delivery: delivery, loaded: loaded, startedAt: startedAt) else { break }
+        }
+        send(batch)
+    }
+
+    /// Notes one delivery's outcome on the lane; false when the batch must stop (it failed: the
+    /// engine decides what comes next). Sends what is done so far when the batch has run a while.
+    private func note(
+        _ outcome: HandlerOutcome, of item: LaneBatch.Item, in batch: LaneBatch, delivery: Delivery, loaded: Bool, startedAt: UInt64
+    ) -> Bool {
+        let now = WallClock.monotonicNanoseconds()
+        batch.results.append((item, .finished(outcome, seconds: Double(now - startedAt) / 1e9, delivery: delivery, loaded: loaded)))
+        batch.next += 1
+        if case .failed = outcome { return false }
+        if now - batch.reportedAt >= LaneBatch.reportIntervalNanoseconds && batch.next < batch.items.count {
+            let results = batch.results
+            batch.results = []
+            batch.reportedAt = now
+            queue.async { [self] in finish(batch, results: results, untried: nil) }
+        }
+        return true
+    }
+
+    /// Hands the batch's outcomes and its untried rest back to the engine. On the lane.
+    private func send(_ batch: LaneBatch) {
+        let results = batch.results
+        let untried = Array(batch.items[batch.next...])
+        batch.results = []
+        queue.async { [self] in finish(batch, results: results, untried: untried) }
+    }
+
+    /// Records a batch's outcomes in order; with `untried` (the batch is over), frees its lane,
+    /// puts what it did not try back where it was, and starts the next. On the queue.
+    private func finish(_ batch: LaneBatch, results: [(LaneBatch.Item, LaneBatch.Result)], untried: [LaneBatch.Item]?) {
+        let worker = batch.worker
+        if let untried {
+            worker.releaseLane(batch.laneIndex)
+            // Back first, so that a failed delivery (recorded below) goes in front of them again.
+            for item in untried.reversed() {
+                worker.finished(item.id)
+                guard let progress = ledger[item.id]?.progress(for: worker.name), progress.status.isUnfinished else { continue }
+                if worker.removed {
+                    record(change(item.id, handler: worker.name, .dead(attempt: progress.attempts, reason: "handler removed", statusCode: nil)))
+                    releaseDecodedIfDone(item.id)
+                } else if let due = item.setAsideUntil {
+                    worker.setAside(item.id, until: due)
+                } else {
+                    worker.pushFront(item.id)
                 }
             }
         }
+        for (item, result) in results {
+            switch result {
+            case .finished(let outcome, let seconds, let delivery, let loaded):
+                if loaded { keepDecoded(delivery) }
+                completed(item.id, attempt: item.attempt, outcome: outcome, seconds: seconds, delivery: delivery, worker: worker)
+            case .unloadable(let problem):
+                unloadable(item.id, problem: problem, worker: worker)
+            }
+            releaseDecodedIfDone(item.id)
+        }
+        retireIfIdle(worker)
+        pump(worker)
     }
 
     /// Reads an event back from the journal and decodes it. Off the engine's queue.
@@ -107,7 +196,7 @@ extension DeliveryEngine {
         case doesNotFit(kind: String, reason: String)
     }
 
-    private func unloadable(_ id: EventID, problem: LoadProblem, worker: HandlerWorker) {
+    func unloadable(_ id: EventID, problem: LoadProblem, worker: HandlerWorker) {
         worker.finished(id)
         switch problem {
         case .unreadable(let error):
@@ -120,18 +209,11 @@ extension DeliveryEngine {
                 report(.quarantined(id: id, route: entry.route, kind: kind, error: reason))
             }
         }
-        retireIfIdle(worker)
-        pump(worker)
     }
 
-    /// Records one try's outcome and starts the next. On the queue.
+    /// Records one try's outcome (the caller starts the next). On the queue.
     func completed(_ id: EventID, attempt: Int, outcome: HandlerOutcome, seconds: Double, delivery: Delivery, worker: HandlerWorker) {
         worker.finished(id)
-        defer {
-            releaseDecodedIfDone(id)
-            retireIfIdle(worker)
-            pump(worker)
-        }
         // Resolved, erased or replayed elsewhere meanwhile: the outcome changes nothing.
         guard let progress = ledger[id]?.progress(for: worker.name), progress.status.isUnfinished else { return }
         let now = WallClock.nowMilliseconds()

@@ -42,6 +42,12 @@ public final class DeliveryEngine: @unchecked Sendable {
     let maintenanceRequested = Atomic<Bool>(false)
     /// One replay at a time (a replay reads the journal, then changes the ledger).
     let replayLock = Mutex(())
+    /// Moves whenever an operation may change what a lane should still deliver (an erasure, a
+    /// reload, a stop): a lane checks it before each delivery of a batch and hands the rest back
+    /// for the engine to check again (`LaneBatch`). A replay or resolve needs none: it changes
+    /// only dead, quarantined or finished deliveries, which no batch holds, and an event it puts
+    /// back in line while a batch holds it is skipped as in flight, as before batches.
+    let interruptions = Atomic<UInt64>(0)
 
     // Confined to `queue`.
     var ledger = Ledger()
@@ -195,6 +201,7 @@ public final class DeliveryEngine: @unchecked Sendable {
     /// stops at once: what it had not started becomes dead letters ("handler removed"),
     /// replayable to another handler by name, and it leaves status, metrics and readiness.
     public func update(_ newPlan: DeliveryPlan) {
+        interrupt()
         queue.async { [self] in
             plan = newPlan
             for (name, worker) in workers {
@@ -246,5 +253,11 @@ public final class DeliveryEngine: @unchecked Sendable {
     /// Starts no more deliveries (those in flight finish and are recorded).
     public func stop() {
         queue.sync { stopped = true }
+        interrupt()
+    }
+
+    /// Makes lanes hand back the untried rest of their batches (see `interruptions`).
+    func interrupt() {
+        interruptions.add(1, ordering: .releasing)
     }
 }

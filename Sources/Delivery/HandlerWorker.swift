@@ -13,12 +13,15 @@ import Dispatch
 final class HandlerWorker: @unchecked Sendable {
     let name: String
     var settings: HandlerSettings
-    /// Where the handler runs: one serial queue per delivery in flight at once. Serial queues
-    /// get a thread of their own when they need one, so a handler that blocks (a slow disk)
-    /// holds up only its own deliveries, never the connections or other handlers (a concurrent
-    /// queue would share the pool's few threads, one per core).
+    /// Where the handler runs: one serial queue per batch in flight at once (`concurrency`).
+    /// Serial queues get a thread of their own when they need one, so a handler that blocks (a
+    /// slow disk) holds up only its own deliveries, never the connections or other handlers (a
+    /// concurrent queue would share the pool's few threads, one per core).
     private var lanes: [DispatchQueue] = []
-    private var nextLane = 0
+    /// Which lanes have a batch.
+    private var laneBusy: [Bool] = []
+    /// Lanes with a batch: no more than `concurrency` at once.
+    private(set) var busyLanes = 0
 
     /// Waiting, in order; `head` is the next.
     private var line: [EventID] = []
@@ -58,11 +61,23 @@ final class HandlerWorker: @unchecked Sendable {
         self.settings = settings
     }
 
-    /// The queue for the next delivery started.
-    func lane() -> DispatchQueue {
-        while lanes.count < settings.concurrency { lanes.append(DispatchQueue(label: "handler.\(name).\(lanes.count)")) }
-        nextLane = (nextLane + 1) % settings.concurrency
-        return lanes[nextLane]
+    /// A free lane for the next batch (the caller checked `busyLanes < concurrency`), and its index.
+    func claimLane() -> (DispatchQueue, Int) {
+        while lanes.count < settings.concurrency {
+            lanes.append(DispatchQueue(label: "handler.\(name).\(lanes.count)"))
+            laneBusy.append(false)
+        }
+        let index = laneBusy.firstIndex(of: false) ?? 0
+        laneBusy[index] = true
+        busyLanes += 1
+        return (lanes[index], index)
+    }
+
+    /// The lane's batch is done.
+    func releaseLane(_ index: Int) {
+        guard laneBusy[index] else { return }
+        laneBusy[index] = false
+        busyLanes -= 1
     }
 
     /// Waiting, set aside and in flight.
@@ -94,7 +109,7 @@ final class HandlerWorker: @unchecked Sendable {
 
     /// The next event to start: a set-aside one that is due first, else the head of the line.
     func takeNext(now: Int64) -> (id: EventID, wasSetAside: Bool)? {
-        if let (id, _) = setAside.filter({ $0.value <= now }).min(by: { $0.value < $1.value }) {
+        if !setAside.isEmpty, let (id, _) = setAside.filter({ $0.value <= now }).min(by: { $0.value < $1.value }) {
             setAside[id] = nil
             return (id, true)
         }
