@@ -113,8 +113,9 @@ extension DeliveryEngine {
         let fresh = Set(held)
         held = []
         for id in ledger.entries.keys.sorted() {
-            enqueue(id, redelivery: !fresh.contains(id))
+            enqueue(id, redelivery: !fresh.contains(id), pumping: false)
         }
+        for worker in workers.values { pump(worker) }
         publishGauges()
     }
 }

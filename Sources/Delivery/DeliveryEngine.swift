@@ -49,6 +49,9 @@ public final class DeliveryEngine: @unchecked Sendable {
     /// back in line while a batch holds it is skipped as in flight, as before batches.
     let interruptions = Atomic<UInt64>(0)
 
+    /// Events journaled since the queue last looked (`accepted`), and whether it is to look.
+    let inbox = Mutex<(arrivals: [Arrival], scheduled: Bool)>(([], false))
+
     // Confined to `queue`.
     var ledger = Ledger()
     var plan: DeliveryPlan
@@ -118,35 +121,67 @@ public final class DeliveryEngine: @unchecked Sendable {
     // MARK: Intake
 
     /// A journaled event (and the changes journaled with it): opened in the ledger and queued
-    /// with its handlers. Called from the journal's completion: it only hops to the queue.
+    /// with its handlers. Called from the journal's completion: it only leaves the event in the
+    /// engine's inbox, and hops to the queue when the inbox was empty (one group commit's
+    /// events go over together, instead of one hop each).
     public func accepted(
         _ record: EventRecord, at positions: [JournalPosition], changes: [Transition], delivery: Delivery?, quarantineKind: String? = nil
     ) {
-        queue.async { [self] in
-            guard let position = positions.first else { return }
-            ledger.open(record, at: position)
-            for transition in changes { ledger.apply(transition) }
-            if let index {
-                index.add(delivery.map { index.entry(for: $0, offset: position.offset) } ?? index.entry(for: record, offset: position.offset), segment: position.segment)
-                changes.forEach(index.add)
+        guard let position = positions.first else { return }
+        let arrival = Arrival(record: record, position: position, changes: changes, delivery: delivery, quarantineKind: quarantineKind)
+        let schedule = inbox.withLock { inbox -> Bool in
+            inbox.arrivals.append(arrival)
+            defer { inbox.scheduled = true }
+            return !inbox.scheduled
+        }
+        if schedule { queue.async { [self] in takeArrivals() } }
+    }
+
+    /// An event the journal made durable, waiting in the inbox.
+    struct Arrival: Sendable {
+        let record: EventRecord
+        let position: JournalPosition
+        let changes: [Transition]
+        let delivery: Delivery?
+        let quarantineKind: String?
+    }
+
+    /// Opens what the inbox holds, in the order it was journaled. On the queue.
+    func takeArrivals() {
+        let arrivals = inbox.withLock { inbox in
+            defer { inbox = ([], false) }
+            return inbox.arrivals
+        }
+        for arrival in arrivals {
+            open(arrival.record, at: arrival.position, changes: arrival.changes, delivery: arrival.delivery, quarantineKind: arrival.quarantineKind)
+        }
+        // Started after all are in line, so a lane takes them together.
+        for worker in workers.values { pump(worker) }
+    }
+
+    private func open(_ record: EventRecord, at position: JournalPosition, changes: [Transition], delivery: Delivery?, quarantineKind: String?) {
+        ledger.open(record, at: position)
+        for transition in changes { ledger.apply(transition) }
+        if let index {
+            index.add(delivery.map { index.entry(for: $0, offset: position.offset) } ?? index.entry(for: record, offset: position.offset), segment: position.segment)
+            changes.forEach(index.add)
+        }
+        for change in changes {
+            switch change.change {
+            case .quarantined(let reason): report(.quarantined(id: record.id, route: record.route, kind: quarantineKind ?? record.kind, error: reason))
+            case .filteredOut: report(.filteredOut(handler: change.handler ?? "", id: record.id))
+            default: break
             }
-            for change in changes {
-                switch change.change {
-                case .quarantined(let reason): report(.quarantined(id: record.id, route: record.route, kind: quarantineKind ?? record.kind, error: reason))
-                case .filteredOut: report(.filteredOut(handler: change.handler ?? "", id: record.id))
-                default: break
-                }
-            }
-            ledger.settle(record.id)
-            lastOpened = position
-            changesSinceCheckpoint += 1
-            publishGauges()
-            if let delivery { keepDecoded(delivery) }
-            if recovering {
-                held.append(record.id)
-            } else {
-                enqueue(record.id, redelivery: false)
-            }
+        }
+        ledger.settle(record.id)
+        lastOpened = position
+        changesSinceCheckpoint += 1
+        publishGauges()
+        if let delivery { keepDecoded(delivery) }
+        if recovering {
+            held.append(record.id)
+        } else {
+            enqueue(record.id, redelivery: false, pumping: false)
         }
     }
 
@@ -167,8 +202,9 @@ public final class DeliveryEngine: @unchecked Sendable {
         decodedBytes -= delivery.body.count * Self.decodedSizeFactor
     }
 
-    /// Queues `id` with every handler it is unfinished with.
-    func enqueue(_ id: EventID, redelivery: Bool) {
+    /// Queues `id` with every handler it is unfinished with, and starts it unless `pumping` is
+    /// false (the caller pumps once it has queued several).
+    func enqueue(_ id: EventID, redelivery: Bool, pumping: Bool = true) {
         guard let entry = ledger[id], entry.quarantine == nil else { return }
         for progress in entry.handlers where progress.status.isUnfinished {
             guard let worker = workers[progress.handler] ?? makeWorker(progress.handler) else {
@@ -183,7 +219,7 @@ public final class DeliveryEngine: @unchecked Sendable {
             } else {
                 worker.append(id)
             }
-            pump(worker)
+            if pumping { pump(worker) }
         }
         releaseDecodedIfDone(id)
     }

@@ -1,5 +1,6 @@
 import Checksums
 import Dispatch
+import Synchronization
 import SynapEvents
 import SystemIO
 
@@ -17,11 +18,14 @@ public final class EventIndex: @unchecked Sendable {
     public let directory: String
     private let queue = DispatchQueue(label: "delivery.index")
     private let hashKey: (UInt64, UInt64)
+    /// Records added since the queue last looked, in order, and whether a write is scheduled:
+    /// adding takes a lock, not a hop to the queue per record (each hop to an idle queue wakes a
+    /// thread: three per event).
+    private let inbox = Mutex<(records: [(bytes: [UInt8], segment: JournalSegment?)], scheduled: Bool)>(([], false))
     // Confined to `queue`.
     private var file: AppendOnlyFile?
     private var fileSegment: JournalSegment?
     private var pending: [UInt8] = []
-    private var flushScheduled = false
 
     static let suffix = ".idx"
 
@@ -66,31 +70,44 @@ public final class EventIndex: @unchecked Sendable {
 
     /// Adds an event, in its record's segment.
     public func add(_ entry: IndexEntry, segment: JournalSegment) {
-        let bytes = IndexRecord.entry(entry).framed()
-        queue.async { [self] in append(bytes, segment: segment) }
+        add(IndexRecord.entry(entry).framed(), segment: segment)
     }
 
     /// Adds a change, in the newest segment seen (never older than its event's).
     public func add(_ transition: Transition) {
-        let bytes = IndexRecord.change(IndexChange(transition)).framed()
-        queue.async { [self] in append(bytes, segment: nil) }
+        add(IndexRecord.change(IndexChange(transition)).framed(), segment: nil)
     }
 
-    private func append(_ bytes: [UInt8], segment: JournalSegment?) {
-        if let segment, segment > (fileSegment ?? JournalSegment(sequence: 0)) {
-            writePending()
-            file?.close()
-            file = try? AppendOnlyFile(path: path(of: segment), mode: 0o600)
-            fileSegment = segment
+    private func add(_ bytes: [UInt8], segment: JournalSegment?) {
+        let schedule = inbox.withLock { inbox -> Bool in
+            inbox.records.append((bytes, segment))
+            defer { inbox.scheduled = true }
+            return !inbox.scheduled
         }
-        pending += bytes
         // Writes gather for a moment: one write(2) for many records.
-        if !flushScheduled {
-            flushScheduled = true
+        if schedule {
             queue.asyncAfter(deadline: .now() + .milliseconds(20)) { [self] in
-                flushScheduled = false
+                takeInbox()
                 writePending()
             }
+        }
+    }
+
+    /// Moves what was added into `pending`, switching files where a record names a newer
+    /// segment. On the queue, first thing in every operation, so records keep their order.
+    private func takeInbox() {
+        let records = inbox.withLock { inbox in
+            defer { inbox = ([], false) }
+            return inbox.records
+        }
+        for (bytes, segment) in records {
+            if let segment, segment > (fileSegment ?? JournalSegment(sequence: 0)) {
+                writePending()
+                file?.close()
+                file = try? AppendOnlyFile(path: path(of: segment), mode: 0o600)
+                fileSegment = segment
+            }
+            pending += bytes
         }
     }
 
@@ -103,12 +120,16 @@ public final class EventIndex: @unchecked Sendable {
 
     /// Writes what is gathered and waits (queries read the files; tests; shutdown).
     public func flush() {
-        queue.sync { writePending() }
+        queue.sync {
+            takeInbox()
+            writePending()
+        }
     }
 
     /// Starts writing changes into `segment`'s file (the journal's current one at start-up).
     public func begin(at segment: JournalSegment) {
         queue.sync {
+            takeInbox()
             if segment > (fileSegment ?? JournalSegment(sequence: 0)) {
                 writePending()
                 file?.close()
@@ -121,6 +142,7 @@ public final class EventIndex: @unchecked Sendable {
     /// Deletes the files of deleted segments.
     public func remove(_ segments: [JournalSegment]) {
         queue.sync {
+            takeInbox()
             for segment in segments where segment != fileSegment { try? FileSystem.remove(path(of: segment)) }
         }
     }
@@ -128,6 +150,7 @@ public final class EventIndex: @unchecked Sendable {
     /// Replaces a segment's file with `records` (a rebuild from the journal), atomically.
     func replace(_ segment: JournalSegment, with records: [IndexRecord]) {
         queue.sync {
+            takeInbox()
             if segment == fileSegment {
                 writePending()
                 file?.close()
