@@ -14,12 +14,17 @@ final class RecordingHandler: WebhookHandler {
     /// While true, every try fails.
     let down = Mutex(false)
     private let poisoned: @Sendable (Delivery) -> Bool
+    /// Runs before each try with its number (1 for the first call): a test may block here.
+    private let beforeEachTry: @Sendable (Int, Delivery) -> Void
+    private let calls = Mutex(0)
     let received = Mutex<[Delivery]>([])
 
     init(
         name: String, failTimes: Int = 0, failure: HandlerFailure = HandlerFailure("downstream unavailable"), blocked: Bool = false,
-        acceptsRepeatedDelivery: Bool = true, poisoned: @escaping @Sendable (Delivery) -> Bool = { _ in false }
+        acceptsRepeatedDelivery: Bool = true, poisoned: @escaping @Sendable (Delivery) -> Bool = { _ in false },
+        beforeEachTry: @escaping @Sendable (Int, Delivery) -> Void = { _, _ in }
     ) {
+        self.beforeEachTry = beforeEachTry
         self.name = name
         self.failuresLeft = Mutex(failTimes)
         self.failure = failure
@@ -33,6 +38,7 @@ final class RecordingHandler: WebhookHandler {
     func handle(_ delivery: Delivery, completion: @escaping @Sendable (HandlerOutcome) -> Void) {
         // Runs on the handler's own queue, where blocking is allowed.
         while blocked.withLock({ $0 }) { usleep(5000) }
+        beforeEachTry(calls.withLock { $0 += 1; return $0 }, delivery)
         let fail = failuresLeft.withLock { left -> Bool in
             guard left > 0 else { return false }
             left -= 1
