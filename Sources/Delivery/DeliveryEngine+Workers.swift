@@ -77,32 +77,20 @@ extension DeliveryEngine {
     /// Runs a batch's deliveries one after another on its lane. Reading back and decoding
     /// happens here too: a large backlog read from disk holds up no other handler and no request.
     private func run(_ batch: LaneBatch) {
+        if batch.handler.takesBatches { return runTogether(batch) }
         while batch.next < batch.items.count {
             if batch.next > 0 && interruptions.load(ordering: .acquiring) != batch.generation { break }
             let item = batch.items[batch.next]
-            let delivery: Delivery
-            let loaded: Bool
-            if let cached = item.cached {
-                delivery = cached
-                loaded = false
-            } else {
-                var outcome = load(item.position)
-                if case .failure(.unreadable) = outcome, let moved = queue.sync(execute: { ledger[item.id]?.position }), moved != item.position {
-                    // Its segment was rewritten (an erasure) since the batch began: read it where it is now.
-                    outcome = load(moved)
-                }
-                switch outcome {
-                case .success(let found):
-                    delivery = found
-                    loaded = true
-                case .failure(let problem):
-                    batch.results.append((item, .unloadable(problem)))
-                    batch.next += 1
-                    continue
-                }
+            let delivery: Delivery, loaded: Bool
+            switch self.delivery(of: item) {
+            case .success(let found): (delivery, loaded) = found
+            case .failure(let problem):
+                batch.results.append((item, .unloadable(problem)))
+                batch.next += 1
+                continue
             }
             let startedAt = WallClock.monotonicNanoseconds()
-            let call = HandlerCall()
+            let call = HandlerCall<HandlerOutcome>()
             batch.handler.handle(delivery.with(attempt: item.attempt, isRedelivery: item.isRedelivery)) { [self] outcome in
                 // Completed after `handle` returned (on the handler's own thread): back onto the lane.
                 guard call.complete(outcome) else { return }
@@ -114,6 +102,56 @@ extension DeliveryEngine {
             guard note(outcome, of: item, in: batch, delivery: delivery, loaded: loaded, startedAt: startedAt) else { break }
         }
         send(batch)
+    }
+
+    /// The delivery for `item`: the engine's decoded copy, or read back and decoded here (and
+    /// then `loaded`), or why it cannot be. On the lane.
+    private func delivery(of item: LaneBatch.Item) -> Result<(Delivery, loaded: Bool), LoadProblem> {
+        if let cached = item.cached { return .success((cached, false)) }
+        var outcome = load(item.position)
+        if case .failure(.unreadable) = outcome, let moved = queue.sync(execute: { ledger[item.id]?.position }), moved != item.position {
+            // Its segment was rewritten (an erasure) since the batch began: read it where it is now.
+            outcome = load(moved)
+        }
+        return outcome.map { ($0, true) }
+    }
+
+    /// Runs the rest of a batch through a handler that takes batches: one call for all of it.
+    /// An event that cannot be read back is noted in its place and not handed over. On the lane.
+    private func runTogether(_ batch: LaneBatch) {
+        let rest = batch.items[batch.next...]
+        var found: [(item: LaneBatch.Item, delivery: Delivery?, loaded: Bool, problem: LoadProblem?)] = []
+        for item in rest {
+            switch delivery(of: item) {
+            case .success(let (delivery, loaded)): found.append((item, delivery, loaded, nil))
+            case .failure(let problem): found.append((item, nil, false, problem))
+            }
+        }
+        let entries = found
+        let deliveries = found.compactMap { entry in entry.delivery.map { $0.with(attempt: entry.item.attempt, isRedelivery: entry.item.isRedelivery) } }
+        let startedAt = WallClock.monotonicNanoseconds()
+        let finish: @Sendable ([HandlerOutcome]) -> Void = { [self] outcomes in
+            let seconds = Double(WallClock.monotonicNanoseconds() - startedAt) / 1e9
+            var next = outcomes.makeIterator()
+            for entry in entries {
+                if let problem = entry.problem {
+                    batch.results.append((entry.item, .unloadable(problem)))
+                } else if let outcome = next.next(), let delivery = entry.delivery {
+                    batch.results.append((entry.item, .finished(outcome, seconds: seconds, delivery: delivery, loaded: entry.loaded)))
+                } else {
+                    break  // not reached (after a failure): tried again later
+                }
+                batch.next += 1
+            }
+            send(batch)
+        }
+        if deliveries.isEmpty { return finish([]) }
+        let call = HandlerCall<[HandlerOutcome]>()
+        batch.handler.handle(batch: deliveries) { outcomes in
+            guard call.complete(outcomes) else { return }
+            batch.lane.async { finish(outcomes) }
+        }
+        if let outcomes = call.returned() { finish(outcomes) }
     }
 
     /// Notes one delivery's outcome on the lane; false when the batch must stop (it failed: the

@@ -65,17 +65,17 @@ final class LaneBatch: @unchecked Sendable {
 
 /// Tells a handler's completion that ran before `handle` returned (the lane goes on in its loop)
 /// from one that ran later, on another thread (the lane must be resumed on its queue).
-final class HandlerCall: Sendable {
+final class HandlerCall<Outcome: Sendable>: Sendable {
     private enum Step {
         case calling
         case returned
-        case completed(HandlerOutcome)
+        case completed(Outcome)
     }
 
     private let step = Mutex(Step.calling)
 
     /// From the completion: true when `handle` has returned already, so the caller resumes the lane.
-    func complete(_ outcome: HandlerOutcome) -> Bool {
+    func complete(_ outcome: Outcome) -> Bool {
         step.withLock { step in
             if case .returned = step { return true }
             step = .completed(outcome)
@@ -85,7 +85,7 @@ final class HandlerCall: Sendable {
 
     /// After `handle` returned: the outcome when the completion ran already, else nil (it will
     /// resume the lane).
-    func returned() -> HandlerOutcome? {
+    func returned() -> Outcome? {
         step.withLock { step in
             if case .completed(let outcome) = step { return outcome }
             step = .returned

@@ -15,10 +15,35 @@ public protocol WebhookHandler: Sendable {
     /// forced replay (a file sink writes an event id at most once per file): such deliveries
     /// are reported as skipped instead.
     var acceptsRepeatedDelivery: Bool { get }
+    /// True when the handler does a run of events in fewer operations than one per event (one
+    /// `write(2)` for many lines): the engine then calls `handle(batch:completion:)` with the
+    /// events waiting in line, instead of `handle` for each.
+    var takesBatches: Bool { get }
+    /// Does the job for `batch`, in order, and calls `completion` once with an outcome for
+    /// each event it got to, in order: all of them, or up to and including the first that
+    /// failed (the ones after it are tried again later, so they must not have been done).
+    /// Each outcome keeps `handle`'s promise: delivered only once as durable as promised.
+    func handle(batch: [Delivery], completion: @escaping @Sendable ([HandlerOutcome]) -> Void)
 }
 
 extension WebhookHandler {
     public var acceptsRepeatedDelivery: Bool { true }
+
+    public var takesBatches: Bool { false }
+
+    /// One event after another through `handle`, stopping after the first failure.
+    public func handle(batch: [Delivery], completion: @escaping @Sendable ([HandlerOutcome]) -> Void) {
+        handle(batch[...], done: [], completion: completion)
+    }
+
+    private func handle(_ rest: ArraySlice<Delivery>, done: [HandlerOutcome], completion: @escaping @Sendable ([HandlerOutcome]) -> Void) {
+        guard let first = rest.first else { return completion(done) }
+        handle(first) { outcome in
+            let done = done + [outcome]
+            if case .failed = outcome { return completion(done) }
+            handle(rest.dropFirst(), done: done, completion: completion)
+        }
+    }
 
     /// Runs one delivery and waits for its outcome, throwing the failure (tests and tools; the
     /// engine itself never waits).

@@ -50,6 +50,68 @@ import Testing
         #expect(handler.ids == [ids[0], ids[1], ids[2], ids[2], ids[3], ids[4], ids[5]])
     }
 
+    /// Takes batches: records each call's events, holds the first call at a gate, and fails
+    /// the first try of the event whose body holds `failing`.
+    final class BatchHandler: WebhookHandler {
+        let name = "batches"
+        let calls = Mutex<[[EventID]]>([])
+        let gate = DispatchSemaphore(value: 0)
+        let failing: String
+        let failedOnce = Mutex(false)
+        init(failing: String) { self.failing = failing }
+
+        var takesBatches: Bool { true }
+        func handle(_ delivery: Delivery, completion: @escaping @Sendable (HandlerOutcome) -> Void) {
+            Issue.record("a handler that takes batches is given batches")
+            completion(.delivered())
+        }
+        func handle(batch: [Delivery], completion: @escaping @Sendable ([HandlerOutcome]) -> Void) {
+            let first = calls.withLock { calls in
+                calls.append(batch.map(\.id))
+                return calls.count == 1
+            }
+            if first { _ = gate.wait(timeout: .now() + 10) }
+            var outcomes: [HandlerOutcome] = []
+            for delivery in batch {
+                let fails = String(decoding: delivery.body, as: UTF8.self).contains(failing) && failedOnce.withLock { failed in
+                    defer { failed = true }
+                    return !failed
+                }
+                if fails {
+                    outcomes.append(.failed(HandlerFailure("refused")))
+                    break
+                }
+                outcomes.append(.delivered())
+            }
+            // Completed from another thread, as a handler waiting on a network answer would.
+            let done = outcomes
+            DispatchQueue.global().async { completion(done) }
+        }
+    }
+
+    /// A handler that takes batches gets the waiting events in one call; when it stops at a
+    /// failure, that event is tried again first and the ones after it then.
+    @Test func aHandlerThatTakesBatchesGetsTheWaitingEventsTogether() async throws {
+        let handler = BatchHandler(failing: "attempt-3\"")
+        var plan = DeliveryPlan()
+        plan.handlers[handler.name] = HandlerSettings(handler: handler, retry: RetryPolicy(initialDelay: 0.01, maxDelay: 0.05, jitter: 0))
+        plan.routes[EngineRig.route] = RoutePlan(path: EngineRig.route, kind: .fixed(.attemptCompleted), handlers: [handler.name])
+        let rig = try EngineRig([])
+        defer { rig.close() }
+        rig.engine.update(plan)
+        rig.plan = plan
+        var ids: [EventID] = []
+        for n in 0..<6 { ids.append(await rig.accept(EngineRig.body(n))) }
+        handler.gate.signal()
+        #expect(await eventually { rig.summary().unsettledEvents == 0 })
+        let calls = handler.calls.withLock { $0 }
+        #expect(calls.first == [ids[0]])
+        #expect(calls.dropFirst().first == Array(ids[1...5]))
+        // 3 failed: 4 and 5 were not reached in that call; the next has 3 again, then them.
+        #expect(calls.dropFirst(2).first == Array(ids[3...5]))
+        #expect(calls.count == 3)
+    }
+
     /// An erasure while a batch is in the handler: the erased events still waiting in the batch
     /// are not delivered (the one in the handler then may finish).
     @Test func anErasedEventWaitingInABatchIsNotDelivered() async throws {
