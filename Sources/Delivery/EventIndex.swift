@@ -186,11 +186,16 @@ public final class EventIndex: @unchecked Sendable {
 extension String {
     /// Without leading and trailing white space.
     func trimmingCharacters() -> String {
+        // Most text has no white space at either end: two bytes tell (the index trims four
+        // strings per event, and walking Characters cost about 0.7 us of it).
+        if let first = utf8.first, let last = utf8.last, Self.isVisibleASCII(first), Self.isVisibleASCII(last) { return self }
         var text = Substring(self)
         while let first = text.first, first.isWhitespace { text.removeFirst() }
         while let last = text.last, last.isWhitespace { text.removeLast() }
         return String(text)
     }
+
+    private static func isVisibleASCII(_ byte: UInt8) -> Bool { byte > 0x20 && byte < 0x7F }
 }
 
 extension EventIndex {

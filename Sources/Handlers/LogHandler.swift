@@ -15,22 +15,35 @@ public struct LogHandler: WebhookHandler {
     let fields: [SummaryField]
     let maskPersonalData: Bool
     let writeLine: @Sendable (String) -> Void
+    /// Standard output takes many lines in one write; a caller's `writeLine` gets one line a call.
+    let writesToStandardOutput: Bool
 
     /// A log handler; `writeLine` defaults to standard output.
     public init(
         name: String, format: Format = .text, fields: [SummaryField] = SummaryField.defaults, maskPersonalData: Bool = false,
-        writeLine: @escaping @Sendable (String) -> Void = { StandardStream.output.writeLine($0) }
+        writeLine: (@Sendable (String) -> Void)? = nil
     ) {
         self.name = name
         self.format = format
         self.fields = fields
         self.maskPersonalData = maskPersonalData
-        self.writeLine = writeLine
+        self.writeLine = writeLine ?? { StandardStream.output.writeLine($0) }
+        self.writesToStandardOutput = writeLine == nil
     }
 
     public func handle(_ delivery: Delivery, completion: @escaping @Sendable (HandlerOutcome) -> Void) {
         writeLine(line(for: delivery))
         completion(.delivered())
+    }
+
+    /// On standard output, a run of events is one write (the stream writes a line and its
+    /// newline at once, so the lines joined are written whole, never interleaved with others').
+    public var takesBatches: Bool { writesToStandardOutput }
+
+    public func handle(batch: [Delivery], completion: @escaping @Sendable ([HandlerOutcome]) -> Void) {
+        guard !batch.isEmpty else { return completion([]) }
+        writeLine(batch.map(line(for:)).joined(separator: "\n"))
+        completion(Array(repeating: .delivered(), count: batch.count))
     }
 
     /// The line for `delivery`, without its newline.

@@ -9,9 +9,7 @@
 public enum Logfmt {
     /// `value` as a logfmt value: bare when safe, else quoted and escaped.
     public static func quote(_ value: String) -> String {
-        let plain = !value.isEmpty
-            && !value.unicodeScalars.contains { $0 == " " || $0 == "\"" || $0 == "=" || needsEscape($0) }
-        if plain { return value }
+        if isPlain(value) { return value }
         var out = "\""
         out.reserveCapacity(value.utf8.count + 2)
         for scalar in value.unicodeScalars {
@@ -29,6 +27,20 @@ public enum Logfmt {
             }
         }
         return out + "\""
+    }
+
+    /// True when `value` can be written bare. ASCII is judged byte by byte (most values are,
+    /// and walking unicode scalars cost about a microsecond per log line); anything else by
+    /// its scalars.
+    static func isPlain(_ value: String) -> Bool {
+        guard !value.isEmpty else { return false }
+        for byte in value.utf8 {
+            guard byte < 0x80 else {
+                return !value.unicodeScalars.contains { $0 == " " || $0 == "\"" || $0 == "=" || needsEscape($0) }
+            }
+            if byte <= 0x20 || byte == 0x7F || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "=") { return false }
+        }
+        return true
     }
 
     /// True for the scalars escaped inside a quoted value (see the type's summary).

@@ -30,6 +30,16 @@ import Testing
         #expect(first.title != nil)
     }
 
+    /// Search terms are trimmed of white space at both ends, whatever it is (the quick check
+    /// for plain ends must not skip any).
+    @Test(arguments: ["ada@example.edu", " ada ", "\tada\n", "ada\u{A0}", "\u{2003}ada", "a", " ", "", "Zoë", "é ", " é", "\r\nada"])
+    func searchTermsAreTrimmedOfWhiteSpace(text: String) {
+        var reference = Substring(text)
+        while let first = reference.first, first.isWhitespace { reference.removeFirst() }
+        while let last = reference.last, last.isWhitespace { reference.removeLast() }
+        #expect(text.trimmingCharacters() == String(reference))
+    }
+
     /// Pages stay stable while events keep arriving: the next page starts after the last id seen.
     @Test func pagesAreStableWhileEventsArrive() async throws {
         let rig = try EngineRig([RecordingHandler(name: "log")])

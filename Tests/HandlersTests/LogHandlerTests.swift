@@ -1,3 +1,4 @@
+import Delivery
 import Foundation
 import Synchronization
 import Testing
@@ -24,6 +25,23 @@ import Testing
         #expect(line.contains("test=\"\(summary.testTitle!)\""))
         #expect(line.contains("score=17"))
         #expect(line.contains("time=\(summary.occurredAt!)"))
+    }
+
+    /// A batch is the same lines, in order, in one write; standard output takes batches, a
+    /// caller's line writer one line a call.
+    @Test func aBatchIsTheSameLinesInOneWrite() throws {
+        let single = Lines(), together = Lines()
+        let deliveries = (1...3).map { DeliveryFixture.make(id: UInt64($0)) }
+        let one = LogHandler(name: "console", writeLine: single.write)
+        for delivery in deliveries { one.handle(delivery) { _ in } }
+        let handler = LogHandler(name: "console", writeLine: together.write)
+        let outcomes = Mutex<[HandlerOutcome]>([])
+        handler.handle(batch: deliveries) { result in outcomes.withLock { $0 = result } }
+        #expect(together.all.count == 1)
+        #expect(together.all.first?.split(separator: "\n").map(String.init) == single.all)
+        #expect(outcomes.withLock { $0 } == Array(repeating: .delivered(), count: 3))
+        #expect(!handler.takesBatches)
+        #expect(LogHandler(name: "console").takesBatches)
     }
 
     @Test func jsonLinesAreObjectsWithNumbersAsNumbers() async throws {

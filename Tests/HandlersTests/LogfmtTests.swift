@@ -27,6 +27,20 @@ import Testing
         #expect(Logfmt.quote(value) == expected)
     }
 
+    /// The byte-wise judgement of ASCII values agrees with the scalar-wise one, for every
+    /// character alone and inside a value.
+    @Test func asciiIsJudgedLikeEveryOtherCharacter() {
+        func byScalars(_ value: String) -> Bool {
+            !value.isEmpty && !value.unicodeScalars.contains { $0 == " " || $0 == "\"" || $0 == "=" || Logfmt.needsEscape($0) }
+        }
+        for code in UInt32(0)..<0x100 {
+            let character = String(Unicode.Scalar(code)!)
+            for value in [character, "a" + character + "b", character + "é"] {
+                #expect(Logfmt.isPlain(value) == byScalars(value), "U+\(String(code, radix: 16)) in \(value.debugDescription)")
+            }
+        }
+    }
+
     @Test func noControlSurvivesQuoting() {
         for value in (0..<0x20).map({ $0 }) + (0x7F...0x9F).map({ $0 }) + [0x2028, 0x2029] {
             let quoted = Logfmt.quote("x" + String(Unicode.Scalar(UInt32(value))!) + "y")
