@@ -76,8 +76,7 @@ final class HTTPConnection: @unchecked Sendable {
     }
 
     /// Marks each connection's queue with the connection, so code can tell it is already there.
-    /// `nonisolated(unsafe)`: the key is created once and only read after.
-    nonisolated(unsafe) static let queueKey = DispatchSpecificKey<ObjectIdentifier>()
+    static let queueKey = DispatchSpecificKey<ObjectIdentifier>()
 
     /// Starts reading. Called once, on any thread, before any other method.
     func start() {

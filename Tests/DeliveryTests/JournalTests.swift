@@ -54,7 +54,7 @@ import Testing
         var bytes = [UInt8](FileManager.default.contents(atPath: segmentPath)!)
         let frame = JournalRecord.event(F.event(0)).framed().count
         bytes[frame + 20] ^= 0xFF  // inside the second record's payload
-        FileManager.default.createFile(atPath: segmentPath, contents: Data(bytes))
+        #expect(FileManager.default.createFile(atPath: segmentPath, contents: Data(bytes)))
 
         let reader = JournalReader(directory: directory.path)
         let recovery = LedgerRecovery.read(reader, segments: try reader.segments(), checkpoint: nil, repair: false)

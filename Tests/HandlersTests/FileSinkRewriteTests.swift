@@ -63,7 +63,7 @@ import Testing
         let original = (UInt64(1)...40).flatMap { FileSinkHandler.line(for: SinkTest.delivery($0, body: SampleEvents.largeAttemptCompleted(targetBytes: 60_000))) }
         let keep = Self.dropping(Set(stride(from: 2, through: 40, by: 2)))
         // The steps of an uninterrupted rewrite, and the file it produces.
-        FileManager.default.createFile(atPath: path, contents: Data(original))
+        #expect(FileManager.default.createFile(atPath: path, contents: Data(original)))
         let steps = StepLog()
         _ = try LineFileRewriter.rewrite(path, failpoints: FileFailpoints { steps.append("\($0)"); return .proceed }, keepLine: keep)
         let rewritten = SinkTest.bytes(path)
@@ -72,7 +72,7 @@ import Testing
         #expect(steps.all.filter { $0.hasPrefix("write") }.count >= 2)  // 1.2 MB goes out in more than one write
 
         for stop in 0..<steps.all.count {
-            FileManager.default.createFile(atPath: path, contents: Data(original))
+            #expect(FileManager.default.createFile(atPath: path, contents: Data(original)))
             let seen = Mutex(0)
             let failpoints = FileFailpoints { _ in seen.withLock { $0 += 1; return $0 - 1 } == stop ? action : .proceed }
             #expect(throws: SystemError.self) { try LineFileRewriter.rewrite(path, failpoints: failpoints, keepLine: keep) }
@@ -96,7 +96,7 @@ import Testing
         defer { SinkTest.remove(dir) }
         let path = dir + "/events.jsonl"
         let whole = FileSinkHandler.line(for: SinkTest.delivery(1))
-        FileManager.default.createFile(atPath: path, contents: Data(whole + Array(#"{"id":"00"#.utf8)))
+        #expect(FileManager.default.createFile(atPath: path, contents: Data(whole + Array(#"{"id":"00"#.utf8))))
         let counts = try LineFileRewriter.rewrite(path) { _ in true }
         #expect(counts.kept == 1 && counts.removed == 1)
         #expect(SinkTest.bytes(path) == whole)

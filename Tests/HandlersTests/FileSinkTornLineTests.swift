@@ -48,7 +48,7 @@ import Testing
         guard Self.mountSmallFileSystem(at: disk, kilobytes: 64) else { return }
         defer { Self.unmount(disk) }
         // Ballast to delete later, so space can come back.
-        FileManager.default.createFile(atPath: disk + "/ballast", contents: Data(count: 16 * 1024))
+        #expect(FileManager.default.createFile(atPath: disk + "/ballast", contents: Data(count: 16 * 1024)))
         let handler = FileSinkHandler(name: "archive", template: try FilePathTemplate(disk + "/events.jsonl"))
         defer { handler.close() }
         let body = SampleEvents.largeAttemptCompleted(targetBytes: 10_000)
@@ -99,7 +99,7 @@ import Testing
         let path = dir + "/events.jsonl"
         let whole = FileSinkHandler.line(for: SinkTest.delivery(1))
         let torn = Array(FileSinkHandler.line(for: SinkTest.delivery(2)).prefix(120))
-        FileManager.default.createFile(atPath: path, contents: Data(whole + torn))
+        #expect(FileManager.default.createFile(atPath: path, contents: Data(whole + torn)))
         let notices = StepLog()
         let handler = FileSinkHandler(name: "archive", template: try FilePathTemplate(path), notice: { notices.append($0) })
         defer { handler.close() }
@@ -117,7 +117,7 @@ import Testing
         let dir = SinkTest.directory()
         defer { SinkTest.remove(dir) }
         let path = dir + "/events.jsonl"
-        FileManager.default.createFile(atPath: path, contents: Data(#"{"id":"00000000000000"#.utf8))
+        #expect(FileManager.default.createFile(atPath: path, contents: Data(#"{"id":"00000000000000"#.utf8)))
         let handler = FileSinkHandler(name: "archive", template: try FilePathTemplate(path))
         defer { handler.close() }
         #expect(SinkTest.isDelivered(SinkTest.outcome(handler, SinkTest.delivery(7))))

@@ -65,7 +65,7 @@ import Testing
         let config = Self.config(directory)
         // The blocked handler cannot write (its directory is a file): every attempt it gets is a dead letter.
         try FileManager.default.createDirectory(atPath: directory.path + "/data", withIntermediateDirectories: true)
-        FileManager.default.createFile(atPath: directory.path + "/data/blocked", contents: Data())
+        #expect(FileManager.default.createFile(atPath: directory.path + "/data/blocked", contents: Data()))
         var receiver = try ReceiverProcess(["serve", "--config", config])
         defer { receiver.signal(SIGKILL) }
         var client = HTTPTestClient(port: try #require(receiver.listeningPort()))
