@@ -21,19 +21,12 @@ public final class AppendOnlyFile {
 
     deinit { close() }
 
-    /// The current size of the file.
-    public var size: Int {
-        var info = stat()
-        return fstat(fd, &info) == 0 ? Int(info.st_size) : 0
-    }
+    /// The current size of the file (0 when it cannot be read).
+    public var size: Int { Descriptor.fileSize(fd) }
 
     /// False when the path now names another file or none (moved or deleted by logrotate or
     /// an operator), so the caller should reopen instead of writing into a file nobody sees.
-    public var isStillAtPath: Bool {
-        var open = stat(), named = stat()
-        guard fd >= 0, fstat(fd, &open) == 0, stat(path, &named) == 0 else { return false }
-        return open.st_dev == named.st_dev && open.st_ino == named.st_ino
-    }
+    public var isStillAtPath: Bool { Descriptor.isStillNamed(fd, by: path) }
 
     /// Appends all of `bytes`.
     public func append(_ bytes: UnsafeRawBufferPointer) throws(SystemError) {

@@ -60,6 +60,20 @@ public enum Descriptor {
     }
 
     /// Closes the sending side only (a TCP FIN); reading goes on until the peer closes.
+    /// The size of the open file (0 when it cannot be read).
+    static func fileSize(_ fd: Int32) -> Int {
+        var info = stat()
+        return fstat(fd, &info) == 0 ? Int(info.st_size) : 0
+    }
+
+    /// True when `path` still names the file open at `fd`: false once it was moved, rotated,
+    /// rewritten or deleted, so a writer reopens instead of writing into a file nobody sees.
+    static func isStillNamed(_ fd: Int32, by path: String) -> Bool {
+        var open = stat(), named = stat()
+        guard fd >= 0, fstat(fd, &open) == 0, stat(path, &named) == 0 else { return false }
+        return open.st_dev == named.st_dev && open.st_ino == named.st_ino
+    }
+
     public static func shutdownWrite(_ fd: Int32) {
         _ = Glibc.shutdown(fd, Int32(SHUT_WR))
     }
