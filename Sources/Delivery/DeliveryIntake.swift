@@ -67,11 +67,12 @@ public final class DeliveryIntake: Sendable {
 
     let engine: DeliveryEngine
     let decoder = SynapEventDecoder()
-    /// Asked about each decoded event before anything of it is stored: true answers
+    /// Asked about each event before anything of it is stored, with its decoded model (nil when
+    /// it does not decode and would go to the quarantine) and its body: true answers
     /// `suppressed`. Nil suppresses nothing.
-    let suppressed: (@Sendable (SynapEvent) -> Bool)?
+    let suppressed: (@Sendable (SynapEvent?, JSONValue) -> Bool)?
 
-    public init(engine: DeliveryEngine, suppressed: (@Sendable (SynapEvent) -> Bool)? = nil) {
+    public init(engine: DeliveryEngine, suppressed: (@Sendable (SynapEvent?, JSONValue) -> Bool)? = nil) {
         self.engine = engine
         self.suppressed = suppressed
     }
@@ -104,8 +105,9 @@ public final class DeliveryIntake: Sendable {
         if case .failure(let problem) = resolution, route.rejectsInvalidPayloads {
             return completion(.refused("payload does not fit \(problem.kind): \(problem.message)"))
         }
-        if let suppressed, case .success(let (event, _, _)) = resolution, suppressed(event) {
-            return completion(.suppressed)
+        if let suppressed {
+            let event: SynapEvent? = if case .success(let (event, _, _)) = resolution { event } else { nil }
+            if suppressed(event, submission.value) { return completion(.suppressed) }
         }
         let now = WallClock.nowMilliseconds()
         let key = engine.deduplication.key(route: route.path, body: submission.body)

@@ -106,7 +106,7 @@ public final class ReceiverRuntime: @unchecked Sendable {
         self.engine = engine
         self.suppression = suppression
         self.identifiers = identifiers
-        intake = DeliveryIntake(engine: engine, suppressed: { suppression.contains($0) })
+        intake = DeliveryIntake(engine: engine, suppressed: { suppression.contains($0, body: $1) })
         engine.journal.onFlush = { [metrics] _, seconds in metrics.observeFsync(seconds: seconds) }
         let snapshot = ReceiverSnapshot(configuration: configuration, plan: plan, log: log, metrics: metrics)
         let runtime = LateReference<ReceiverRuntime>()

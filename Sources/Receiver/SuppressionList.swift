@@ -1,4 +1,5 @@
 import Checksums
+import JSONSyntax
 import SynapEvents
 import Synchronization
 import SystemIO
@@ -8,10 +9,13 @@ import SystemIO
 /// one per line (64 hex digits), never the identifiers themselves. The file is 0600 in a 0700
 /// directory; blank lines and lines starting with `#` are ignored.
 ///
-/// An event is suppressed when its learner's email or user id (`EventSummary.userEmail`,
-/// `userId`), normalised as every keyed hash is (trimmed, lowercased), hashes to a listed
-/// value. A value that already is a listed hash matches too: on a route that hashes
-/// `user.email` at intake, the body carries the very hash the list holds.
+/// An event is suppressed when one of its identifiers, normalised as every keyed hash is
+/// (trimmed, lowercased), hashes to a listed value: its learner's email or user id
+/// (`EventSummary.userEmail`, `userId`), and anywhere in the body an email (a string with an
+/// `@`) or an id (the string under a key `objectId`, `id` or `userId`). So a planter, the
+/// previous values of `user.updated`, or a body that does not decode (and would go to the
+/// quarantine) are suppressed too. A value that already is a listed hash matches too: on a
+/// route that hashes `user.email` at intake, the body carries the very hash the list holds.
 ///
 /// Read at start and on reload; `add` updates memory and the file at once.
 public final class SuppressionList: Sendable {
@@ -37,16 +41,48 @@ public final class SuppressionList: Sendable {
     /// How many learners are listed.
     public var count: Int { hashes.withLock { $0.count } }
 
-    /// Whether `event`'s learner is listed.
-    public func contains(_ event: SynapEvent) -> Bool {
+    /// Whether a listed learner is named by `body`, or by `event` (the body decoded; nil when
+    /// it does not decode).
+    public func contains(_ event: SynapEvent?, body: JSONValue) -> Bool {
         guard !hashes.withLock({ $0.isEmpty }) else { return false }  // no hashing while nobody is listed
-        let summary = event.summary
-        return contains(email: summary.userEmail, userId: summary.userId)
+        let summary = event?.summary
+        return contains(candidates: [summary?.userEmail, summary?.userId].compactMap { $0 } + Self.identifiers(in: body))
     }
 
     /// Whether a learner with this email or user id is listed.
     public func contains(email: String?, userId: String?) -> Bool {
-        let candidates = [email, userId].compactMap { $0 }.filter { !$0.isEmpty }
+        contains(candidates: [email, userId].compactMap { $0 })
+    }
+
+    /// At most this many identifiers of one body are hashed: a body of a thousand ids costs
+    /// what a body of a hundred does.
+    static let identifierLimit = 100
+
+    /// The emails (strings with an `@`) and ids (strings under `objectId`, `id`, `userId`) in
+    /// `body`, in document order, distinct, at most `identifierLimit`.
+    static func identifiers(in body: JSONValue) -> [String] {
+        var found: [String] = []
+        var seen = Set<String>()
+        var stack: [(key: String?, value: JSONValue)] = [(nil, body)]
+        while let (key, value) = stack.popLast(), found.count < identifierLimit {
+            switch value {
+            case .string(let text):
+                let isIdentifier = text.utf8.count <= 320
+                    && (text.utf8.contains(UInt8(ascii: "@")) || key == "objectId" || key == "id" || key == "userId")
+                if isIdentifier && seen.insert(text).inserted { found.append(text) }
+            case .array(let items):
+                stack += items.reversed().map { (key, $0) }
+            case .object(let members):
+                stack += members.reversed().map { (Optional($0.0), $0.1) }
+            default:
+                continue
+            }
+        }
+        return found
+    }
+
+    private func contains(candidates: [String]) -> Bool {
+        let candidates = candidates.filter { !$0.isEmpty }
         guard !candidates.isEmpty else { return false }
         let keyed = candidates.map(identifiers.hash) + candidates.map(KeyedIdentifierHash.normalized).filter(Self.isKeyedHash)
         return hashes.withLock { listed in keyed.contains(where: listed.contains) }

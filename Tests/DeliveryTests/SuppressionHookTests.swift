@@ -4,14 +4,14 @@ import SynapEvents
 import Testing
 @testable import Delivery
 
-/// The intake's `suppressed` hook: asked about each decoded event before anything is stored;
-/// a yes answers `.suppressed` and nothing is journaled, de-duplicated or dispatched.
+/// The intake's `suppressed` hook: asked about each event (decoded or not) before anything is
+/// stored; a yes answers `.suppressed` and nothing is journaled, de-duplicated or dispatched.
 @Suite struct SuppressionHookTests {
     @Test func aSuppressedEventIsAnsweredWithoutBeingJournaledOrDelivered() async throws {
         let handler = RecordingHandler(name: "log")
         let rig = try EngineRig([handler])
         defer { rig.close() }
-        let intake = DeliveryIntake(engine: rig.engine) { event in event.summary.userEmail == "learner-1@example.edu" }
+        let intake = DeliveryIntake(engine: rig.engine) { event, _ in event?.summary.userEmail == "learner-1@example.edu" }
         func post(_ body: String) async -> DeliveryIntake.Answer {
             await withCheckedContinuation { continuation in
                 let bytes = Array(body.utf8)

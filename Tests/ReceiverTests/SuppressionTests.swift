@@ -1,5 +1,6 @@
 import Checksums
 import Foundation
+import JSONSyntax
 import SynapEvents
 import Testing
 @testable import Receiver
@@ -34,6 +35,25 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: file + ".tmp"))
         let reopened = try SuppressionList(dataDirectory: directory.path, identifiers: Self.identifiers)
         #expect(reopened.count == 2 && reopened.contains(email: "ada@example.edu", userId: nil))
+    }
+
+    /// Beyond the summary's learner: an email anywhere, an id under objectId, id or userId, in
+    /// bodies that decode and bodies that do not; names and other strings never.
+    @Test func identifiersAnywhereInTheBodyAreMatchedNamesAreNot() throws {
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        let list = try SuppressionList(dataDirectory: directory.path, identifiers: Self.identifiers)
+        try list.add("ada@example.edu")
+        try list.add("7dNGUkKit2O")
+        func body(_ text: String) throws -> JSONValue { try JSONValue(parsing: Array(text.utf8)) }
+        #expect(!list.contains(nil, body: try body(#"{"user": {"name": "Ada Lovelace", "email": "grace@example.edu"}}"#)))
+        #expect(list.contains(nil, body: try body(#"{"planter": {"email": " ADA@example.edu "}}"#)))
+        #expect(list.contains(nil, body: try body(#"{"previousValues": [{"objectId": "7dNGUkKit2O"}]}"#)))
+        #expect(list.contains(nil, body: try body(#"{"attempt": {"userId": "7dnGUKKit2o"}}"#)), "ids are compared as every keyed hash is")
+        #expect(!list.contains(nil, body: try body(#"{"title": "7dNGUkKit2O", "name": "ada"}"#)), "an id only where an id belongs")
+        let decoys = (0..<SuppressionList.identifierLimit).map { #"{"id": "x\#($0)"}"# }.joined(separator: ",")
+        #expect(SuppressionList.identifiers(in: try body(#"{"ids": [\#(decoys)], "email": "ada@example.edu"}"#)).count == SuppressionList.identifierLimit)
+        #expect(SuppressionList.identifiers(in: try body(#"{"a": "ada@example.edu", "b": ["ada@example.edu"], "id": "7"}"#)) == ["ada@example.edu", "7"])
     }
 
     @Test func reloadReadsTheFileAsItIsNowAndNamesBadLinesWithoutQuotingThem() throws {
@@ -88,6 +108,26 @@ import Testing
         let scan = DataDirectoryScan(data)
         #expect(scan.files(containing: "ada@example.edu").isEmpty, "\(scan.files(containing: "ada@example.edu"))")
         #expect(scan.files(containing: "7dNGUkKit2O").isEmpty)
+        #expect(!scan.files(containing: "grace@example.edu").isEmpty)
+    }
+
+    /// A body that does not decode would go to the quarantine, which erasure and retention
+    /// reach but suppression did not: it is suppressed like any other, and nothing is kept.
+    @Test func anEventThatWouldBeQuarantinedIsSuppressedToo() async throws {
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        let data = directory.path + "/data"
+        let runtime = try ReceiverRuntime.start(try ReceiverConfiguration.load(path: directory.write(Self.config(dataDir: data), to: "config.json")))
+        let client = HTTPTestClient(port: runtime.port)
+        try runtime.suppression.add("ada@example.edu")
+        let misfit = #"{"user": {"email": "ada@example.edu", "name": "Ada Lovelace"}, "attempt": 5}"#
+        #expect(try await client.post("/webhooks/attempt-completed", body: misfit).body == #"{"status":"suppressed"}"#)
+        let other = misfit.replacingOccurrences(of: "ada@", with: "grace@")
+        #expect(try await client.post("/webhooks/attempt-completed", body: other).body.contains("quarantined"), "the misfit is quarantined when not suppressed")
+        runtime.stop(grace: 1)
+        runtime.engine.index?.flush()
+        let scan = DataDirectoryScan(data)
+        #expect(scan.files(containing: "ada@example.edu").isEmpty, "\(scan.files(containing: "ada@example.edu"))")
         #expect(!scan.files(containing: "grace@example.edu").isEmpty)
     }
 
