@@ -56,12 +56,49 @@ public enum SynapEvent: Sendable, Equatable {
     }
 
     /// The event's kind.
+    ///
+    /// Read from the case, not through `payload`: an `any SynapEventPayload` of a model this size is a heap box
+    /// holding a copy of the whole model (a retain per field), and the kind is read several times per event.
     public var kind: EventKind {
-        type(of: payload).kind
+        switch self {
+        case .attemptStarted: AttemptStarted.kind
+        case .attemptSubmitted: AttemptSubmitted.kind
+        case .attemptCompleted: AttemptCompleted.kind
+        case .attemptOverrideCreated: AttemptOverrideCreated.kind
+        case .examStarted: ExamStarted.kind
+        case .examSubmitted: ExamSubmitted.kind
+        case .examCompleted: ExamCompleted.kind
+        case .examResultsReleased: ExamResultsReleased.kind
+        case .userRegistered: UserRegistered.kind
+        case .userUpdated: UserUpdated.kind
+        case .userAddedToGroup: UserAddedToGroup.kind
+        case .userRegisteredForExam: UserRegisteredForExam.kind
+        case .assignmentCompleted: AssignmentCompleted.kind
+        case .flagPlanted: FlagPlanted.kind
+        case .storePurchase: StorePurchase.kind
+        case .learningRecordCreated: LearningRecordCreated.kind
+        }
     }
 
-    /// The event's key facts.
+    /// The event's key facts (straight from the case's model, without boxing it as `payload` does).
     public var summary: EventSummary {
-        payload.summary
+        switch self {
+        case .attemptStarted(let event): event.summary
+        case .attemptSubmitted(let event): event.summary
+        case .attemptCompleted(let event): event.summary
+        case .attemptOverrideCreated(let event): event.summary
+        case .examStarted(let event): event.summary
+        case .examSubmitted(let event): event.summary
+        case .examCompleted(let event): event.summary
+        case .examResultsReleased(let event): event.summary
+        case .userRegistered(let event): event.summary
+        case .userUpdated(let event): event.summary
+        case .userAddedToGroup(let event): event.summary
+        case .userRegisteredForExam(let event): event.summary
+        case .assignmentCompleted(let event): event.summary
+        case .flagPlanted(let event): event.summary
+        case .storePurchase(let event): event.summary
+        case .learningRecordCreated(let event): event.summary
+        }
     }
 }
