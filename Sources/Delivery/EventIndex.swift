@@ -43,7 +43,8 @@ public final class EventIndex: @unchecked Sendable {
     /// The keyed hash of a search term: trimmed, lower-cased.
     public func token(_ text: String) -> UInt64 {
         var hasher = SipHash128(key: hashKey)
-        hasher.update(Array(text.trimmingCharacters().lowercased().utf8))
+        var folded = text.trimmingCharacters().lowercased()
+        folded.withUTF8 { hasher.update(UnsafeRawBufferPointer($0)) }
         return hasher.finalize().0
     }
 
@@ -54,7 +55,19 @@ public final class EventIndex: @unchecked Sendable {
         return IndexEntry(
             id: delivery.id, receivedAt: delivery.receivedAt, offset: offset, route: delivery.route, kind: delivery.kind.rawValue,
             learnerName: summary.userName, learnerEmail: summary.userEmail, title: summary.testTitle ?? summary.examName,
-            score: summary.score.map(Self.number), tokens: Array(Set(terms.map(token))).sorted())
+            score: summary.score.map(Self.number), tokens: Self.sortedUnique(terms.map(token)))
+    }
+
+    /// The distinct values of `tokens`, ascending (at most four per event: a sort beats a `Set`).
+    static func sortedUnique(_ tokens: [UInt64]) -> [UInt64] {
+        var sorted = tokens.sorted()
+        var kept = 0
+        for index in sorted.indices where kept == 0 || sorted[kept - 1] != sorted[index] {
+            sorted[kept] = sorted[index]
+            kept += 1
+        }
+        sorted.removeLast(sorted.count - kept)
+        return sorted
     }
 
     /// The entry of an event that was not decoded (quarantined).

@@ -40,6 +40,13 @@ import Testing
         #expect(text.trimmingCharacters() == String(reference))
     }
 
+    /// An entry lists each token once, ascending, however often its terms repeat (a user id
+    /// that is also the attempt id), as the `Set` it replaced did.
+    @Test(arguments: [[], [7], [3, 1, 3, 2, 1], [5, 5, 5, 5], [1, 2, 3, 4], [UInt64.max, 0, UInt64.max]] as [[UInt64]])
+    func tokensAreListedOnceAscending(tokens: [UInt64]) {
+        #expect(EventIndex.sortedUnique(tokens) == Array(Set(tokens)).sorted())
+    }
+
     /// Pages stay stable while events keep arriving: the next page starts after the last id seen.
     @Test func pagesAreStableWhileEventsArrive() async throws {
         let rig = try EngineRig([RecordingHandler(name: "log")])
