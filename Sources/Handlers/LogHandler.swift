@@ -56,7 +56,17 @@ public struct LogHandler: WebhookHandler {
                 return (field.rawValue, isNumber ? .number(value) : .string(value))
             }).serialized()
         case .text:
-            return values.map { field, value in "\(field.rawValue)=\(Logfmt.quote(value))" }.joined(separator: " ")
+            // One String grown in place: an interpolated String per field and then `joined` cost
+            // an allocation each.
+            var line = ""
+            line.reserveCapacity(160)
+            for (field, value) in values {
+                if !line.isEmpty { line += " " }
+                line += field.rawValue
+                line += "="
+                line += Logfmt.quote(value)
+            }
+            return line
         }
     }
 

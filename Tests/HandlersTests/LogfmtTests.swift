@@ -41,6 +41,19 @@ import Testing
         }
     }
 
+    /// The byte-wise quoting of ASCII values writes what the scalar-wise one writes, for every
+    /// ASCII character alone and inside a value; anything else is left to the scalar-wise one.
+    @Test func asciiIsQuotedLikeEveryOtherCharacter() {
+        for code in UInt32(0)..<0x80 {
+            let character = String(Unicode.Scalar(code)!)
+            for value in [character, "a " + character + "b", character + character] {
+                #expect(Logfmt.quotedASCII(value) == Logfmt.quotedByScalars(value), "U+\(String(code, radix: 16)) in \(value.debugDescription)")
+            }
+        }
+        #expect(Logfmt.quotedASCII("Zoë Ada") == nil)
+        #expect(Logfmt.quote("Zoë Ada") == "\"Zoë Ada\"")
+    }
+
     @Test func noControlSurvivesQuoting() {
         for value in (0..<0x20).map({ $0 }) + (0x7F...0x9F).map({ $0 }) + [0x2028, 0x2029] {
             let quoted = Logfmt.quote("x" + String(Unicode.Scalar(UInt32(value))!) + "y")
