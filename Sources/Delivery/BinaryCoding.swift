@@ -9,9 +9,14 @@ struct ByteWriter {
 
     /// A string of at most 65,535 UTF-8 bytes (longer ones are cut; names and paths are short).
     mutating func shortString(_ text: String) {
-        let utf8 = text.utf8.prefix(Int(UInt16.max))
-        u16(utf8.count)
-        bytes.append(contentsOf: utf8)
+        // Copied from the string's contiguous UTF-8 in one piece: appending the UTF-8 view went
+        // byte by byte (several strings per journal and index record).
+        var text = text
+        text.withUTF8 { utf8 in
+            let count = min(utf8.count, Int(UInt16.max))
+            u16(count)
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[..<count]))
+        }
     }
 
     mutating func blob(_ data: [UInt8]) {
