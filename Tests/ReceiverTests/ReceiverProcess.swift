@@ -92,9 +92,32 @@ final class ReceiverProcess: @unchecked Sendable {
         return process.terminationStatus
     }
 
-    func signal(_ number: Int32) { kill(process.processIdentifier, number) }
+    /// Sends `number` to the process (the launcher, when there is one). SIGKILL also goes to
+    /// everything it started: a receiver under strace or unshare outlives its launcher's
+    /// SIGKILL (strace detaches, unshare does not take its child along), and every test run left
+    /// one running with its folder already deleted.
+    func signal(_ number: Int32) {
+        if number == SIGKILL { Self.descendants(of: process.processIdentifier).forEach { _ = kill($0, SIGKILL) } }
+        kill(process.processIdentifier, number)
+    }
+
+    /// Sends `number` to what the launcher started (the receiver under strace), not to the
+    /// launcher: strace given SIGTERM detaches and leaves the program running.
+    func signalLaunched(_ number: Int32) {
+        Self.descendants(of: process.processIdentifier).forEach { _ = kill($0, number) }
+    }
+
+    /// The processes `pid` started, their children, and so on (from /proc).
+    static func descendants(of pid: Int32) -> [Int32] {
+        let tasks = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/task")) ?? []
+        let children = tasks.flatMap { task -> [Int32] in
+            let text = (try? String(contentsOfFile: "/proc/\(pid)/task/\(task)/children", encoding: .utf8)) ?? ""
+            return text.split(separator: " ").compactMap { Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+        }
+        return children + children.flatMap(descendants)
+    }
 
     deinit {
-        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        if process.isRunning || !Self.descendants(of: process.processIdentifier).isEmpty { signal(SIGKILL) }
     }
 }
