@@ -13,7 +13,7 @@ import Testing
     final class Gates: Sendable {
         private let gates: [Int: DispatchSemaphore]
         init(_ numbers: [Int]) { gates = Dictionary(uniqueKeysWithValues: numbers.map { ($0, DispatchSemaphore(value: 0)) }) }
-        func wait(at number: Int) { _ = gates[number]?.wait(timeout: .now() + 10) }
+        func wait(at number: Int) { _ = gates[number]?.wait(timeout: .now() + 60) }
         func open(_ number: Int) { gates[number]?.signal() }
     }
 
@@ -70,7 +70,7 @@ import Testing
                 calls.append(batch.map(\.id))
                 return calls.count == 1
             }
-            if first { _ = gate.wait(timeout: .now() + 10) }
+            if first { _ = gate.wait(timeout: .now() + 60) }
             var outcomes: [HandlerOutcome] = []
             for delivery in batch {
                 let fails = String(decoding: delivery.body, as: UTF8.self).contains(failing) && failedOnce.withLock { failed in

@@ -49,7 +49,7 @@ import SynapEvents
         let downstream = CaptureServer(replies: [.init(status: 200)], port: port)
         defer { downstream.stop() }
 
-        for _ in 0..<1000 where downstream.requests.count < count { try await Task.sleep(for: .milliseconds(20)) }
+        for _ in 0..<3000 where downstream.requests.count < count { try await Task.sleep(for: .milliseconds(20)) }  // up to a minute on a loaded machine
         try await Task.sleep(for: .milliseconds(300))  // anything extra would show up now
         let ids = downstream.requests.compactMap { request -> String? in
             let object = try? JSONSerialization.jsonObject(with: Data(request.body)) as? [String: Any]

@@ -45,15 +45,17 @@ import SynapEvents
         #expect(logLine.contains("score="))
 
         // The file handler is its own worker: the log line says nothing about when it wrote.
-        #expect(receiver.waitFor { _ in directory.read("data/events/attempt.completed.jsonl") != nil })
+        // Waits for the line, not the file: the file exists a moment before its first line is in it.
+        #expect(receiver.waitFor { _ in directory.read("data/events/attempt.completed.jsonl")?.hasSuffix("\n") == true })
         let attemptFile = try #require(directory.read("data/events/attempt.completed.jsonl"))
         let lines = attemptFile.split(separator: "\n")
         #expect(lines.count == 1)
-        let record = try JSONSerialization.jsonObject(with: Data(lines[0].utf8)) as! [String: Any]
+        let firstLine = try #require(lines.first)
+        let record = try #require(try JSONSerialization.jsonObject(with: Data(firstLine.utf8)) as? [String: Any])
         #expect(record["route"] as? String == "/webhooks/attempt-completed")
         #expect(record["kind"] as? String == "attempt.completed")
         #expect((record["receivedAt"] as? String)?.hasSuffix("Z") == true)
-        let body = record["body"] as! [String: Any]
+        let body = try #require(record["body"] as? [String: Any])
         #expect((body["attempt"] as? [String: Any])?["id"] as? String == summary.attemptId)
         #expect(receiver.waitFor { _ in directory.read("data/events/exam.started.jsonl")?.split(separator: "\n").count == 1 })
 
