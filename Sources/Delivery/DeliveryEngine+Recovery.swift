@@ -18,7 +18,7 @@ extension DeliveryEngine {
     /// and opens a fresh segment for new records. `recover` reads the rest in the background.
     public static func open(
         directory: String, segmentBytes: Int, deduplicationWindowSeconds: Double, deduplicationMaxEntries: Int, plan: DeliveryPlan,
-        memoryBudget: Int = 16 << 20, hooks: JournalHooks = JournalHooks(), indexKey: [UInt8]? = nil,
+        memoryBudget: Int = 64 << 20, hooks: JournalHooks = JournalHooks(), indexKey: [UInt8]? = nil,
         report: @escaping @Sendable (DeliveryEvent) -> Void
     ) throws(SystemError) -> (DeliveryEngine, RecoveryStart) {
         try FileSystem.createDirectories(directory, mode: 0o700)
