@@ -10,7 +10,9 @@ let package = Package(
     ],
     targets: [
         // Layers, lowest first; each imports only those above it in this list.
-        .target(name: "Checksums"),
+        // CRC-32C with the CPU's crc32 instruction (SSE 4.2), chosen at run time.
+        .target(name: "CCRC32C"),
+        .target(name: "Checksums", dependencies: ["CCRC32C"]),
         // <sys/epoll.h>, which Glibc's module leaves out (a header only: the calls are libc's).
         .systemLibrary(name: "CEpoll", path: "Sources/CEpoll"),
         .target(name: "SystemIO", dependencies: ["CEpoll"]),

@@ -1,11 +1,25 @@
+import CCRC32C
+
 /// CRC-32C (Castagnoli, reflected polynomial 0x82F63B78), the checksum of iSCSI (RFC 3720 §12.1) and ext4;
 /// used to frame journal records.
 ///
-/// Table-driven, slice-by-8: eight bytes per step through eight 256-entry tables (8 KB, built once).
+/// With the CPU's crc32 instruction where it has one (SSE 4.2, checked at run time; about 8 times
+/// faster, which matters for 64 KB event records), else table-driven, slice-by-8: eight bytes per
+/// step through eight 256-entry tables (8 KB, built once).
 public struct CRC32C: Sendable {
+    /// Whether `checksum` uses the crc32 instruction on this machine.
+    public static let usesHardware = ccrc32c_hardware_available() == 1
+
     /// The checksum of `bytes`. Pass an earlier result as `seed` to continue it:
     /// `checksum(b, seed: checksum(a)) == checksum(a + b)`. The check value of `"123456789"` is 0xE3069283.
     public static func checksum(_ bytes: UnsafeRawBufferPointer, seed: UInt32 = 0) -> UInt32 {
+        guard let base = bytes.baseAddress else { return seed }
+        if usesHardware { return ~ccrc32c_hardware_update(~seed, base, bytes.count) }
+        return tableChecksum(bytes, seed: seed)
+    }
+
+    /// The slice-by-8 checksum, whatever the CPU (what `checksum` falls back to).
+    public static func tableChecksum(_ bytes: UnsafeRawBufferPointer, seed: UInt32 = 0) -> UInt32 {
         guard let base = bytes.baseAddress else { return seed }
         let count = bytes.count
         var crc = ~seed

@@ -42,6 +42,31 @@ struct CRC32CTests {
         }
     }
 
+    /// The table path (what a CPU without the crc32 instruction gets) agrees with the reference
+    /// too, and with `checksum` (the instruction, where there is one) at every length, alignment
+    /// and seed.
+    @Test func theTablePathAgreesWithTheReferenceAndTheInstruction() {
+        let message = TestBytes.pattern(300)
+        message.withUnsafeBytes { raw in
+            for start in 0..<9 {
+                for end in stride(from: start, through: raw.count, by: 1) where end - start < 80 || end == raw.count {
+                    let slice = UnsafeRawBufferPointer(rebasing: raw[start..<end])
+                    #expect(CRC32C.tableChecksum(slice) == bitwiseCRC32C(slice), "bytes \(start)..<\(end)")
+                    for seed: UInt32 in [0, 1, 0xE306_9283, 0xFFFF_FFFF] {
+                        #expect(CRC32C.tableChecksum(slice, seed: seed) == CRC32C.checksum(slice, seed: seed), "bytes \(start)..<\(end), seed \(seed)")
+                    }
+                }
+            }
+        }
+    }
+
+    #if arch(x86_64)
+    /// Every x86-64 this runs on (and CI's) has SSE 4.2: the instruction is what is used.
+    @Test func theInstructionIsUsedOnX86() {
+        #expect(CRC32C.usesHardware)
+    }
+    #endif
+
     private func bitwiseCRC32C(_ bytes: UnsafeRawBufferPointer) -> UInt32 {
         var crc: UInt32 = 0xFFFF_FFFF
         for byte in bytes {
