@@ -94,50 +94,12 @@ public final class FileSinkHandler: WebhookHandler {
     /// A file sink must never write an event twice, even on a forced replay.
     public var acceptsRepeatedDelivery: Bool { false }
 
+    /// One event is a batch of one (see `FileSinkHandler+Batch.swift`): one path for both.
     public func handle(_ delivery: Delivery, completion: @escaping @Sendable (HandlerOutcome) -> Void) {
         let path = template.path(for: delivery)
-        var notes: [String] = []
-        let result = state.withLock { state in
-            Result { () throws(SystemError) in try write(delivery, to: path, in: &state, notes: &notes) }
+        handle(batch: [delivery]) { outcomes in
+            completion(outcomes.first ?? .failed(HandlerFailure("file \(path): not written")))
         }
-        notes.forEach { note in notice?(note) }
-        switch result {
-        case .success(let outcome): completion(outcome)
-        case .failure(let error): completion(.failed(HandlerFailure("file \(path): \(error)")))
-        }
-    }
-
-    private func write(_ delivery: Delivery, to path: String, in state: inout State, notes: inout [String]) throws(SystemError) -> HandlerOutcome {
-        let now = monotonicNanoseconds()
-        state.files.closeIdle(now: now)
-        noteFirstLook(at: path, in: &state)
-        if delivery.isRedelivery && knownIDs(at: path, in: &state).contains(delivery.id.rawValue) { return .alreadyDelivered }
-        let line = Self.line(for: delivery)
-        var file = try openFile(path, in: &state, now: now, notes: &notes)
-        // Under the file's lock, the path must still name it (not rotated, rewritten or moved
-        // away by another writer or an operator); if not, a new file is started at the path.
-        for _ in 0..<3 {
-            let written = try file.withExclusiveLock { () throws(SystemError) -> Bool in
-                guard file.isStillAtPath else { return false }
-                do throws(SystemError) {
-                    try file.append(line, sync: options.fsync)
-                } catch {
-                    state.files.close(path)  // the next open checks the file's end again
-                    throw error
-                }
-                return true
-            }
-            if written {
-                if options.maxBytes > 0 && file.size >= options.maxBytes {
-                    // The line is written: a failed rotation must not fail (and so repeat) it.
-                    do throws(SystemError) { try rotate(path, in: &state) } catch { notes.append("could not rotate \(path): \(error)") }
-                }
-                return .delivered(detail: notes.isEmpty ? nil : notes.joined(separator: "; "))
-            }
-            state.files.close(path)
-            file = try openFile(path, in: &state, now: now, notes: &notes)
-        }
-        throw LineFile.pathKeepsChanging(path)
     }
 
     /// The line for one event (the receiver's event record, on one line).
