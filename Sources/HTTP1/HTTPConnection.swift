@@ -106,7 +106,12 @@ final class HTTPConnection: @unchecked Sendable {
     /// arms it once at its end).
     private func updateWatch() {
         guard !handlingEvent, phase != .closed, let watch else { return }
-        watch.arm((wantsRead ? Interest.read : []).union(wantsWrite ? .write : []))
+        let interest = (wantsRead ? Interest.read : []).union(wantsWrite ? .write : [])
+        // Wanting nothing (a request with the responder), the one-shot watch stays disarmed:
+        // armed even with no interest, epoll still reports a hang-up, and a client that reset
+        // meanwhile would wake the connection in a loop until the answer is ready.
+        guard !interest.isEmpty else { return }
+        watch.arm(interest)
     }
 
     /// Its phase and how many bytes of the request in progress it has read (head so far, or

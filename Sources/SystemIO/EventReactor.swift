@@ -54,8 +54,9 @@ public final class EventReactor: Sendable {
         public let fd: Int32
         let reactor: EventReactor
 
-        /// Enables the watch for `interest` (replacing what it had), for one event. With an
-        /// empty interest the descriptor is disabled: not even a hang-up is reported.
+        /// Enables the watch for `interest` (replacing what it had), for one event. A hang-up or
+        /// an error is reported whatever the interest, even an empty one (epoll always adds
+        /// them): to hear nothing, leave a watch that fired disarmed instead.
         public func arm(_ interest: Interest) {
             var event = epoll_event()
             event.events = interest.rawValue | EPOLLONESHOT.rawValue
