@@ -59,7 +59,6 @@ public enum Descriptor {
         }
     }
 
-    /// Closes the sending side only (a TCP FIN); reading goes on until the peer closes.
     /// The size of the open file (0 when it cannot be read).
     static func fileSize(_ fd: Int32) -> Int {
         var info = stat()
@@ -74,6 +73,7 @@ public enum Descriptor {
         return open.st_dev == named.st_dev && open.st_ino == named.st_ino
     }
 
+    /// Closes the sending side only (a TCP FIN); reading goes on until the peer closes.
     public static func shutdownWrite(_ fd: Int32) {
         _ = Glibc.shutdown(fd, Int32(SHUT_WR))
     }
