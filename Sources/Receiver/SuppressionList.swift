@@ -12,9 +12,12 @@ import SystemIO
 /// An event is suppressed when one of its identifiers, normalised as every keyed hash is
 /// (trimmed, lowercased), hashes to a listed value: its learner's email or user id
 /// (`EventSummary.userEmail`, `userId`), and anywhere in the body an email (a string with an
-/// `@`) or an id (the string under a key `objectId`, `id` or `userId`). So a planter, the
-/// previous values of `user.updated`, or a body that does not decode (and would go to the
-/// quarantine) are suppressed too. A value that already is a listed hash matches too: on a
+/// `@`) or a user id (under `userId`, or under `id` or `objectId` of the body itself, of a
+/// `user`, a `planter` or `previousValues`). So a planter, the previous values of
+/// `user.updated`, or a body that does not decode (and would go to the quarantine) are
+/// suppressed too. Ids of other things (tests, questions, attempts) are not hashed: each
+/// candidate costs an HMAC, and with every `id` of a long attempt hashed, a listed learner
+/// doubled the CPU of every event. A value that already is a listed hash matches too: on a
 /// route that hashes `user.email` at intake, the body carries the very hash the list holds.
 ///
 /// Read at start and on reload; `add` updates memory and the file at once.
@@ -58,22 +61,25 @@ public final class SuppressionList: Sendable {
     /// what a body of a hundred does.
     static let identifierLimit = 100
 
-    /// The emails (strings with an `@`) and ids (strings under `objectId`, `id`, `userId`) in
-    /// `body`, in document order, distinct, at most `identifierLimit`.
+    /// The emails (strings with an `@`) and user ids (see the type's summary) in `body`, in
+    /// document order, distinct, at most `identifierLimit`.
     static func identifiers(in body: JSONValue) -> [String] {
         var found: [String] = []
         var seen = Set<String>()
-        var stack: [(key: String?, value: JSONValue)] = [(nil, body)]
-        while let (key, value) = stack.popLast(), found.count < identifierLimit {
+        // Each value with the key it sits under and the key of the object holding it ("" for
+        // the body itself); an array's items sit under the array's key.
+        var stack: [(key: String?, holder: String?, value: JSONValue)] = [(nil, nil, body)]
+        while let (key, holder, value) = stack.popLast(), found.count < identifierLimit {
             switch value {
             case .string(let text):
-                let isIdentifier = text.utf8.count <= 320
-                    && (text.utf8.contains(UInt8(ascii: "@")) || key == "objectId" || key == "id" || key == "userId")
-                if isIdentifier && seen.insert(text).inserted { found.append(text) }
+                guard text.utf8.count <= 320, let key else { continue }
+                let isUserID = key == "userId" || ((key == "id" || key == "objectId") && holder.map(userHolders.contains) == true)
+                if (isUserID || text.utf8.contains(UInt8(ascii: "@"))) && seen.insert(text).inserted { found.append(text) }
             case .array(let items):
-                stack += items.reversed().map { (key, $0) }
+                stack += items.reversed().map { (key, holder, $0) }
             case .object(let members):
-                stack += members.reversed().map { (Optional($0.0), $0.1) }
+                let name = key ?? ""
+                stack += members.reversed().map { (Optional($0.0), Optional(name), $0.1) }
             default:
                 continue
             }
@@ -81,10 +87,13 @@ public final class SuppressionList: Sendable {
         return found
     }
 
+    /// Objects whose `id` or `objectId` is a learner's ("" is the body itself: `user.registered`).
+    static let userHolders: Set<String> = ["", "user", "planter", "previousValues"]
+
     private func contains(candidates: [String]) -> Bool {
-        let candidates = candidates.filter { !$0.isEmpty }
-        guard !candidates.isEmpty else { return false }
-        let keyed = candidates.map(identifiers.hash) + candidates.map(KeyedIdentifierHash.normalized).filter(Self.isKeyedHash)
+        let normalized = candidates.filter { !$0.isEmpty }.map(KeyedIdentifierHash.normalized)
+        guard !normalized.isEmpty else { return false }
+        let keyed = normalized.map(identifiers.hash) + normalized.filter(Self.isKeyedHash)
         return hashes.withLock { listed in keyed.contains(where: listed.contains) }
     }
 
@@ -111,9 +120,13 @@ public final class SuppressionList: Sendable {
     /// memory when the file cannot be read, and says why.
     public func reload() -> [String] {
         do throws(SystemError) {
-            let (read, warnings) = try Self.read(path)
-            hashes.withLock { $0 = read }
-            return warnings
+            // Read under the lock `add` writes under: a learner added between a read outside it
+            // and the swap would be on disk but forgotten in memory until the next reload.
+            return try hashes.withLock { (listed: inout Set<String>) throws(SystemError) -> [String] in
+                let (read, warnings) = try Self.read(path)
+                listed = read
+                return warnings
+            }
         } catch {
             return ["\(path): \(error); the suppression list in force is kept"]
         }

@@ -18,4 +18,18 @@ import Testing
         #expect(KeyedIdentifierHash(key: Self.key.reversed()).hash("ada@example.edu") != hash.hash("ada@example.edu"))
         #expect(KeyedIdentifierHash.normalized("\tÉlodie@Example.fr ") == "élodie@example.fr")
     }
+
+    /// The byte-wise path for visible ASCII normalises as the Character path does, for every
+    /// ASCII character alone and inside an identifier, and at either end.
+    @Test func asciiIsNormalisedLikeEverythingElse() {
+        func reference(_ text: String) -> String {
+            String(text.drop { $0.isWhitespace }.reversed().drop { $0.isWhitespace }.reversed()).lowercased()
+        }
+        for code in UInt32(0)..<0x80 {
+            let character = String(Unicode.Scalar(code)!)
+            for text in [character, "Ada" + character + "X", character + "aB", "Ab" + character, "7dNGUkKit2O" + character] {
+                #expect(KeyedIdentifierHash.normalized(text) == reference(text), "U+\(String(code, radix: 16))")
+            }
+        }
+    }
 }

@@ -37,8 +37,9 @@ import Testing
         #expect(reopened.count == 2 && reopened.contains(email: "ada@example.edu", userId: nil))
     }
 
-    /// Beyond the summary's learner: an email anywhere, an id under objectId, id or userId, in
-    /// bodies that decode and bodies that do not; names and other strings never.
+    /// Beyond the summary's learner: an email anywhere, a user id (userId, or id / objectId of
+    /// the body, a user, a planter, previous values), in bodies that decode and bodies that do
+    /// not; names, other strings and other things' ids never.
     @Test func identifiersAnywhereInTheBodyAreMatchedNamesAreNot() throws {
         let directory = TemporaryDirectory()
         defer { directory.remove() }
@@ -51,8 +52,12 @@ import Testing
         #expect(list.contains(nil, body: try body(#"{"previousValues": [{"objectId": "7dNGUkKit2O"}]}"#)))
         #expect(list.contains(nil, body: try body(#"{"attempt": {"userId": "7dnGUKKit2o"}}"#)), "ids are compared as every keyed hash is")
         #expect(!list.contains(nil, body: try body(#"{"title": "7dNGUkKit2O", "name": "ada"}"#)), "an id only where an id belongs")
-        let decoys = (0..<SuppressionList.identifierLimit).map { #"{"id": "x\#($0)"}"# }.joined(separator: ",")
-        #expect(SuppressionList.identifiers(in: try body(#"{"ids": [\#(decoys)], "email": "ada@example.edu"}"#)).count == SuppressionList.identifierLimit)
+        #expect(!list.contains(nil, body: try body(#"{"attempt": {"state": {"responseQuestionMap": [{"id": "7dNGUkKit2O"}]}}}"#)),
+                "the ids of questions, tests and attempts are not a learner's, and are not hashed")
+        let decoys = (0..<SuppressionList.identifierLimit).map { #"{"objectId": "x\#($0)"}"# }.joined(separator: ",")
+        #expect(SuppressionList.identifiers(in: try body(#"{"previousValues": [\#(decoys)], "email": "ada@example.edu"}"#)).count == SuppressionList.identifierLimit)
+        let questions = (0..<1000).map { #"{"id": "q\#($0)"}"# }.joined(separator: ",")
+        #expect(SuppressionList.identifiers(in: try body(#"{"user": {"id": "u1"}, "questions": [\#(questions)]}"#)) == ["u1"])
         #expect(SuppressionList.identifiers(in: try body(#"{"a": "ada@example.edu", "b": ["ada@example.edu"], "id": "7"}"#)) == ["ada@example.edu", "7"])
     }
 
