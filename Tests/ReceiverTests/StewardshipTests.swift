@@ -189,6 +189,7 @@ import Testing
         let lines = try String(contentsOfFile: directory.path + "/data/blocked/events.jsonl", encoding: .utf8).split(separator: "\n")
         #expect(lines.count == 200)
         print("erasures killed mid-way: \(killed) of 6")
+        #expect(killed > 0, "no erasure was killed while running: the test proved nothing about kills")
     }
 
     /// Every sink line is a whole JSON object, and every journal segment reads to its end.
@@ -205,7 +206,9 @@ import Testing
             }
         }
         let reader = JournalReader(directory: data + "/journal")
-        for segment in try reader.segments() {
+        let segments = try reader.segments()
+        #expect(!segments.isEmpty, "no journal segment to check")
+        for segment in segments {
             guard case .complete = try reader.scan(segment, visit: { _, _ in }) else {
                 Issue.record("\(segment.fileName) does not read to its end")
                 continue
