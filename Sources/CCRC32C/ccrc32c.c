@@ -8,13 +8,10 @@
 #if defined(__x86_64__)
 #include <nmmintrin.h>
 
+// Asked once, by Swift's `CRC32C.usesHardware` (a lazily initialised, thread-safe static).
 int ccrc32c_hardware_available(void) {
-    static int available = -1;
-    if (available < 0) {
-        __builtin_cpu_init();
-        available = __builtin_cpu_supports("sse4.2") ? 1 : 0;
-    }
-    return available;
+    __builtin_cpu_init();
+    return __builtin_cpu_supports("sse4.2") ? 1 : 0;
 }
 
 __attribute__((target("sse4.2")))

@@ -47,7 +47,7 @@ public enum HTTPClientExchange {
         var headers: [(name: String, value: String)] = []
         for line in lines.dropFirst() {
             guard let colon = line.firstIndex(of: ":") else { return nil }
-            headers.append((line[..<colon].lowercased(), line[line.index(after: colon)...].trimmingCharacters(in: " \t")))
+            headers.append((line[..<colon].lowercased(), line[line.index(after: colon)...].trimmingWhitespace()))
         }
         var body = Array(bytes[end.upperBound...])
         let reply = Reply(status: status, headers: headers, body: [])
@@ -67,21 +67,12 @@ public enum HTTPClientExchange {
         while true {
             guard let lineEnd = bytes[index...].firstRange(of: [13, 10]) else { return nil }
             let sizeText = String(decoding: bytes[index..<lineEnd.lowerBound], as: UTF8.self).split(separator: ";").first ?? ""
-            guard let size = Int(sizeText.trimmingCharacters(in: " "), radix: 16), size >= 0 else { return nil }
+            guard let size = Int(sizeText.trimmingWhitespace(), radix: 16), size >= 0 else { return nil }
             index = lineEnd.upperBound
             if size == 0 { return body }
             guard bytes.count >= index + size + 2 else { return nil }
             body += bytes[index..<(index + size)]
             index += size + 2
         }
-    }
-}
-
-extension StringProtocol {
-    fileprivate func trimmingCharacters(in set: String) -> String {
-        var text = Substring(self)
-        while let first = text.first, set.contains(first) { text.removeFirst() }
-        while let last = text.last, set.contains(last) { text.removeLast() }
-        return String(text)
     }
 }

@@ -28,7 +28,9 @@ public struct ClientSocket: ~Copyable {
         if Glibc.connect(fd, address, length) != 0 {
             guard errno == EINPROGRESS else { throw SystemError("connect \(name)") }
             var pending = pollfd(fd: fd, events: Int16(POLLOUT), revents: 0)
-            let ready = poll(&pending, 1, Int32(timeout * 1000))
+            var ready: Int32
+            repeat { ready = poll(&pending, 1, Int32(timeout * 1000)) } while ready < 0 && errno == EINTR
+            guard ready >= 0 else { throw SystemError("connect \(name): poll") }
             guard ready > 0 else { throw SystemError("connect \(name): no answer in \(Int(timeout)) s", errno: ETIMEDOUT) }
             var failure: Int32 = 0
             var size = socklen_t(MemoryLayout<Int32>.size)
