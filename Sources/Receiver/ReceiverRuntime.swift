@@ -205,11 +205,23 @@ public final class ReceiverRuntime: @unchecked Sendable {
         let handlers = responder.snapshot.plan.handlers.mapValues(\.handler)
         let erasure = LearnerErasure(
             engine: engine, dataDirectory: currentConfiguration.dataDirectory, handlers: handlers, identifiers: identifiers, suppression: suppression)
-        let outcome = try erasure.erase(identifier, dryRun: dryRun, suppress: suppress)
+        let outcome: LearnerErasure.Outcome
+        do {
+            outcome = try erasure.erase(identifier, dryRun: dryRun, suppress: suppress)
+        } catch {
+            // Never the identifier: the operator who asked has it, the log must not.
+            log.warning(dryRun ? "erasure dry run failed" : "erasure stopped before it was complete; run it again", ["error": "\(error)"])
+            throw error
+        }
         log.info(dryRun ? "erasure dry run" : "erased a learner", [
             "events": outcome.engine.events, "fileSinkLines": outcome.fileLineCount, "deliveredTo": outcome.engine.deliveredBy.keys.sorted().joined(separator: ","),
             "suppressed": outcome.suppressed,
         ])
+        // Names only: a failing script's message may quote what it printed about the learner.
+        let failedOnErase = outcome.onErase.filter { $0.value.hasPrefix("failed") }.keys.sorted()
+        if !failedOnErase.isEmpty {
+            log.warning("onErase failed: those handlers may still hold the learner's data", ["handlers": failedOnErase.joined(separator: ",")])
+        }
         return outcome
     }
 

@@ -192,6 +192,36 @@ import Testing
         #expect(killed > 0, "no erasure was killed while running: the test proved nothing about kills")
     }
 
+    /// An exec handler's onErase that fails is logged by the handler's name, never with the
+    /// learner or the script's message, so the operator knows where the data may remain.
+    @Test func aFailingOnEraseIsLoggedByNameOnly() async throws {
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        let password = directory.write("operator-secret\n", to: "ops-password")
+        let config = directory.write("""
+            {
+              "server": { "host": "127.0.0.1", "port": 0 },
+              "admin": { "host": "127.0.0.1", "port": 0, "users": [ { "username": "ops", "role": "operator", "passwordFile": "\(password)" } ] },
+              "dataDir": "\(directory.path)/data",
+              "handlers": { "crm": { "type": "exec", "command": ["/bin/true"], "onErase": ["/bin/sh", "-c", "echo \\"kept $SYNAP_ERASE_EMAIL\\" >&2; exit 3"] } },
+              "routes": [ { "path": "/webhooks/attempt-completed", "event": "attempt.completed", "handlers": ["crm"] } ]
+            }
+            """, to: "config.json")
+        let receiver = try ReceiverProcess(["serve", "--config", config])
+        defer { receiver.signal(SIGKILL) }
+        let client = HTTPTestClient(port: try #require(receiver.listeningPort()))
+        #expect(try await client.post("/webhooks/attempt-completed", body: StewardshipTests.grace.body(.attemptCompleted, nonce: 1)).status == 200)
+        let admin = "http://127.0.0.1:\(try #require(receiver.listeningPort(admin: true)))"
+        let erase = try ReceiverProcess(
+            ["erase", "--user", StewardshipTests.grace.email, "--admin", admin], environment: ["SYNAP_ADMIN_USER": "ops", "SYNAP_ADMIN_PASSWORD": "operator-secret"])
+        #expect(erase.waitForExit(timeout: 60) == 0, "\(erase.standardError)")
+        #expect(erase.standardOutput.contains("crm failed"), "\(erase.standardOutput)")
+        #expect(receiver.waitFor { $0.standardError.contains("onErase failed") })
+        let line = try #require(receiver.standardError.split(separator: "\n").first { $0.contains("onErase failed") })
+        #expect(line.contains("handlers=crm"))
+        #expect(!receiver.standardError.contains(StewardshipTests.grace.email) && !receiver.standardError.contains("kept"), "\(receiver.standardError)")
+    }
+
     /// Every sink line is a whole JSON object, and every journal segment reads to its end.
     static func expectWholeFiles(_ data: String) throws {
         let enumerator = FileManager.default.enumerator(atPath: data)
