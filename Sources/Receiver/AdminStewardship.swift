@@ -3,7 +3,8 @@ import HTTP1
 import JSONSyntax
 
 /// `POST /admin/erase` `{"user": "ada@example.edu", "dryRun": false, "suppress": false}` and
-/// `GET /admin/export?user=…` on the admin listener (operator): erasure and export by learner.
+/// `POST /admin/export` `{"user": "ada@example.edu"}` on the admin listener (operator): erasure
+/// and export by learner. The identifier is posted, never put in a URL, which proxies log.
 /// The audit log keeps who, when, the counts and the identifier's keyed hash, never the
 /// identifier.
 enum AdminStewardship {
@@ -13,7 +14,7 @@ enum AdminStewardship {
                 guard let running = runtime.object else { return completion(.error(.serviceUnavailable, "stopping")) }
                 AdminOperations.queue.async { completion(erase(running, request)) }
             },
-            AdminRoute("GET", .exact("/admin/export"), name: "export", access: .role(.operator)) { request, completion in
+            AdminRoute("POST", .exact("/admin/export"), name: "export", access: .role(.operator)) { request, completion in
                 guard let running = runtime.object else { return completion(.error(.serviceUnavailable, "stopping")) }
                 AdminOperations.queue.async { completion(export(running, request)) }
             },
@@ -45,8 +46,10 @@ enum AdminStewardship {
     }
 
     static func export(_ runtime: ReceiverRuntime, _ request: AdminRequest) -> HTTPResponse {
-        guard let user = request.query["user"], !user.trimmingCharacters(in: .whitespaces).isEmpty else {
-            return .error(.badRequest, "give ?user=<user id or email>")
+        guard let posted = try? JSONValue(parsing: request.http.body), let user = posted["user"]?.stringValue,
+              !user.trimmingCharacters(in: .whitespaces).isEmpty
+        else {
+            return .error(.badRequest, "the body must be {\"user\": \"<user id or email>\"}")
         }
         let body: [UInt8]
         do throws(DeliveryEngine.OperationError) {

@@ -1,6 +1,7 @@
 import Checksums
 import Delivery
 import Foundation
+import JSONSyntax
 import SystemIO
 
 /// `synap-webhooks export --user VALUE (--admin URL | --config FILE) [--output FILE]`: every
@@ -13,8 +14,8 @@ enum ExportCommand {
             var lines: [UInt8] = []
             var count = 0
             if let admin = options.value("--admin") {
-                let query = FormFields.encode(user)
-                let response = try BlockingHTTPClient.admin(admin, path: "/admin/export?user=" + query, credentials: AdminClientCredentials(options),
+                let body = JSONValue.object([("user", .string(user))]).serialized()
+                let response = try BlockingHTTPClient.admin(admin, path: "/admin/export", method: "POST", body: body, credentials: AdminClientCredentials(options),
                     timeout: EraseCommand.adminTimeout)
                 guard response.status == 200 else {
                     StandardStream.error.writeLine("synap-webhooks export: HTTP \(response.status): \(response.body)")
