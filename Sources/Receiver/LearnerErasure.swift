@@ -83,10 +83,13 @@ struct LearnerErasure {
     private func eraseFileSinkLines(_ matcher: LearnerMatcher, dryRun: Bool) throws -> [String: Int] {
         let sinks = dataDirectory + "/sinks"
         var counts: [String: Int] = [:]
-        for name in (try? FileSystem.contents(of: sinks)) ?? [] {
+        // No sink has written yet; but one that cannot be listed fails the erasure instead of
+        // reporting that no line held the learner.
+        guard FileSystem.isDirectory(sinks) else { return counts }
+        for name in try FileSystem.contents(of: sinks) {
             let running = handlers[name] as? FileSinkHandler
             for path in try FileSinkRegistry.existingFiles(inDirectory: sinks + "/" + name) {
-                let about: ([UInt8]) -> Bool = { line in matcher.matches(line) }
+                let about = matcher.matches
                 let removed: Int
                 if dryRun {
                     var lines = try LineReader(path: path)
